@@ -1,0 +1,47 @@
+/** How candidate tags are ordered. `asc` selects the highest value (Flux's default), `desc` the lowest. */
+export type Ordering =
+  | { kind: 'semver'; range: string }
+  | { kind: 'alphabetical'; order: 'asc' | 'desc' }
+  | { kind: 'numerical'; order: 'asc' | 'desc' };
+
+/** The tag-selection part of a policy, exactly as declared (not yet compiled). */
+export interface TagRules {
+  ordering: Ordering;
+  filterTags?: { pattern: string; extract?: string };
+  /** Regexes; a tag matching any is dropped before anything else. Undefined means the default `^.*\.sig$`. */
+  exclusionList?: readonly string[];
+}
+
+export interface Selection {
+  /** The selected tag, as the registry spells it; undefined when no tag qualifies. */
+  tag: string | undefined;
+  /** How many tags were ranked (passed exclusion, filter and ordering's own syntax). */
+  candidates: number;
+  excluded: number;
+  filteredOut: number;
+  /** Tags that passed the filter but are not values of the ordering (not semver, not a number). */
+  unrankable: number;
+}
+
+export interface Selector {
+  select(tags: readonly string[]): Selection;
+  /**
+   * Compares two tags under the policy's own ordering: positive when `a` would be selected over `b`,
+   * negative when `b` would, 0 when equal. Undefined when either tag is not a candidate of this policy
+   * (excluded, filtered out or unrankable). Used by the no-downgrade guard.
+   */
+  compare(a: string, b: string): number | undefined;
+}
+
+/** One thing wrong with a policy's rules; `field` is a dotted path below `spec`, e.g. `policy.semver.range`. */
+export interface RuleProblem {
+  field: string;
+  message: string;
+}
+
+export class PolicyRulesError extends Error {
+  constructor(readonly problems: readonly RuleProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    this.name = 'PolicyRulesError';
+  }
+}
