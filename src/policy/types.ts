@@ -15,9 +15,11 @@ export interface TagRules {
 export interface Selection {
   /** The selected tag, as the registry spells it; undefined when no tag qualifies. */
   tag: string | undefined;
-  /** How many tags were ranked (passed exclusion, filter and ordering's own syntax). */
+  /** How many tags were ranked (passed exclusion, filter, the ordering's own syntax and, for semver, the range). */
   candidates: number;
+  /** Tags matching an `exclusionList` regex (the default list drops cosign `.sig` tags). */
   excluded: number;
+  /** Tags not matching `filterTags.pattern`, and for semver, valid versions outside the range. */
   filteredOut: number;
   /** Tags that passed the filter but are not values of the ordering (not semver, not a number). */
   unrankable: number;
@@ -29,6 +31,8 @@ export interface Selector {
    * Compares two tags under the policy's own ordering: positive when `a` would be selected over `b`,
    * negative when `b` would, 0 when equal. Undefined when either tag is not a candidate of this policy
    * (excluded, filtered out or unrankable). Used by the no-downgrade guard.
+   * For semver, a valid version outside the range still compares by precedence (so a hand-set
+   * `2.1.0` ranks above a selected `1.9.0` under `<2.0.0`); equal values go to the lexically greater tag.
    */
   compare(a: string, b: string): number | undefined;
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { check } from './commands/check.js';
+import { stdio, type CommonOptions } from './commands/context.js';
+import { EXIT, type ExitCode } from './commands/exit-codes.js';
+import { once } from './commands/once.js';
+import { plan } from './commands/plan.js';
+import { run } from './commands/run.js';
+
+const program = new Command('imagebump')
+  .description('Watches OCI registries against YAML policies and writes new image tags into a GitOps repository.')
+  .version('0.1.0')
+  .exitOverride();
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file (YAML)')
+    .option('--repo <url>', 'environment repository URL (overrides repo.url)')
+    .option('--branch <name>', 'branch to check out and push (overrides repo.branch)')
+    .option('--policies <path>', 'policy file or directory: repo-relative, or an absolute local path')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']));
+}
+
+let result: Promise<ExitCode> | undefined;
+const action = <O>(fn: (opts: O & CommonOptions) => Promise<ExitCode>) => (opts: O & CommonOptions) => {
+  result = fn(opts);
+};
+
+common(program.command('check').description('validate the config and every policy'))
+  .action(action((o) => check(o, stdio)));
+common(program.command('plan').description('run a cycle without writing anything; print the diff'))
+  .option('--json', 'print changes and problems as JSON')
+  .action(action<{ json?: boolean }>((o) => plan(o, stdio)));
+common(program.command('once').description('run one cycle: rewrite, commit and push'))
+  .action(action((o) => once(o, stdio)));
+common(program.command('run').description('run cycles on the schedule until SIGTERM'))
+  .option('--grace-seconds <n>', 'how long SIGTERM waits for the cycle in flight', (v) => Number(v), 30)
+  .action(action<{ graceSeconds?: number }>((o) => run(o, stdio)));
+
+async function main(): Promise<ExitCode> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    const code = (err as { exitCode?: number }).exitCode;
+    return code === 0 ? EXIT.ok : EXIT.usage;
+  }
+  return result ? await result : EXIT.usage;
+}
+
+const code = await main();
+// Exit once stdout has drained: a piped `plan --json` must not be cut short.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { walkFiles } from '../files/walk.js';
+import { parsePolicyFile } from './parse-policies.js';
+import type { ConfigProblem, Policy } from './types.js';
+
+export interface LoadedPolicies {
+  policies: Policy[];
+  problems: ConfigProblem[];
+}
+
+const isYamlName = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
+
+/**
+ * Loads every ImagePolicy under `paths`: repo-relative ones from the checkout at `repoDir`, absolute
+ * ones from the local disk. Files are named repo-relative where they come from the checkout.
+ */
+export async function loadPolicies(paths: readonly string[], repoDir: string | undefined): Promise<LoadedPolicies> {
+  const out: LoadedPolicies = { policies: [], problems: [] };
+  for (const path of paths) {
+    const root = isAbsolute(path) ? path : repoDir;
+    if (!root) {
+      out.problems.push({ file: path, line: 1, message: 'a repo-relative policy path needs a repository (set repo.url or --repo)' });
+      continue;
+    }
+    const base = isAbsolute(path) ? path : repoDir!;
+    const files = await walkFiles(base, isAbsolute(path) ? ['.'] : [path], isYamlName, (p, message) =>
+      out.problems.push({ file: path, line: 1, message: `policies path ${p}: ${message}` }),
+    );
+    for (const rel of files) {
+      const abs = join(base, rel);
+      const label = isAbsolute(path) ? abs : rel;
+      const text = await readFile(abs, 'utf8');
+      if (!text.includes('ImagePolicy')) continue;
+      const parsed = parsePolicyFile(label, text);
+      out.policies.push(...parsed.policies);
+      out.problems.push(...parsed.problems);
+    }
+  }
+  return rejectDuplicates(out);
+}
+
+/** Two policies with one id would make markers ambiguous: both are dropped and each is reported. */
+function rejectDuplicates(loaded: LoadedPolicies): LoadedPolicies {
+  const byId = new Map<string, Policy[]>();
+  for (const p of loaded.policies) byId.set(p.id, [...(byId.get(p.id) ?? []), p]);
+  const problems = [...loaded.problems];
+  for (const [id, list] of byId) {
+    if (list.length < 2) continue;
+    for (const p of list) {
+      const others = list.filter((o) => o !== p).map((o) => `${o.source.file}:${o.source.line}`);
+      problems.push({ ...p.source, message: `duplicate policy ${id} (also declared at ${others.join(', ')})` });
+    }
+  }
+  const policies = loaded.policies.filter((p) => byId.get(p.id)!.length === 1);
+  return { policies, problems };
+}
+
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return isAbsolute(file) && !rel.startsWith('..') ? rel : file;
+}

@@ -1,0 +1,51 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** YAML files as Flux reads them: `.yaml`, `.yml`, and Kustomize's extension-less `Kustomization`. */
+export function isManifestName(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml') || name === 'Kustomization';
+}
+
+/**
+ * Lists files below `root` under each of `paths` (files or directories), sorted, as `/`-separated
+ * paths relative to `root`. Skips `.git` and never follows a symlink (a link could lead outside the
+ * checkout). Paths that would leave `root` are reported through `onProblem`, as are missing ones.
+ */
+export async function walkFiles(
+  root: string,
+  paths: readonly string[],
+  accept: (name: string) => boolean,
+  onProblem: (path: string, message: string) => void,
+): Promise<string[]> {
+  const found = new Set<string>();
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : resolve(root, p);
+    const rel = relative(root, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      onProblem(p, 'path is outside the repository');
+      continue;
+    }
+    await visit(abs, root, accept, found).catch((err: NodeJS.ErrnoException) =>
+      onProblem(p, err.code === 'ENOENT' ? 'no such file or directory' : err.message),
+    );
+  }
+  return [...found].sort();
+}
+
+async function visit(abs: string, root: string, accept: (name: string) => boolean, found: Set<string>) {
+  const st = await lstat(abs);
+  if (st.isSymbolicLink()) return;
+  if (st.isFile()) {
+    const name = abs.slice(abs.lastIndexOf(sep) + 1);
+    if (accept(name)) found.add(relative(root, abs).split(sep).join('/'));
+    return;
+  }
+  if (!st.isDirectory()) return;
+  const entries = await readdir(abs, { withFileTypes: true });
+  for (const e of entries) {
+    if (e.name === '.git' || e.isSymbolicLink()) continue;
+    const child = join(abs, e.name);
+    if (e.isDirectory()) await visit(child, root, accept, found);
+    else if (e.isFile() && accept(e.name)) found.add(relative(root, child).split(sep).join('/'));
+  }
+}
