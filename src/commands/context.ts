@@ -31,9 +31,18 @@ export function makeLogger(opts: CommonOptions, fallback: LogLevel): Logger {
   return createLogger(opts.logLevel ?? fallback);
 }
 
+const GIT_FAILURE: Record<GitError['kind'], string> = {
+  auth: 'git authentication failed: ',
+  'not-found': 'git repository or branch not found: ',
+  rejected: 'git push rejected: ',
+  transient: 'git remote unreachable: ',
+  local: 'git failed: ',
+};
+
 /** Maps an error that ended a command to its exit status, after printing it (redacted). */
 export function failure(err: unknown, io: Output): ExitCode {
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`error: ${message}\n`);
+  const what = err instanceof GitError ? GIT_FAILURE[err.kind] : '';
+  io.err(`error: ${what}${message}\n`);
   return err instanceof GitError ? EXIT.git : EXIT.usage;
 }

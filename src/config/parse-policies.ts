@@ -40,6 +40,7 @@ export function parsePolicyFile(file: string, text: string): ParsedPolicies {
     const policy = toPolicy(file, located, problem);
     if (policy) out.policies.push(policy);
   }
+  out.problems.sort((a, b) => a.line - b.line);
   return out;
 }
 

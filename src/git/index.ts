@@ -1,0 +1,14 @@
+export { cloneWorkspace } from './workspace.js';
+export { classifyGitMessage, isRemoteMoved } from './errors.js';
+export { scrub } from './auth.js';
+export {
+  GitError,
+  type Author,
+  type CloneOptions,
+  type GitAuth,
+  type GitErrorKind,
+  type PendingCommit,
+  type PublishOptions,
+  type PublishResult,
+  type Workspace,
+} from './types.js';
