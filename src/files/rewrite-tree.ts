@@ -4,8 +4,6 @@ import { mayContainMarkers, rewriteFile } from '../manifests/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
 import { isManifestName, walkFiles } from './walk.js';
 
-const MARKER_TOKEN = Buffer.from('"$imagepolicy"');
-
 export interface FileEdit {
   file: string;
   before: string;
@@ -43,14 +41,13 @@ export async function rewriteTree(
       fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
       continue;
     }
-    if (!bytes.includes(MARKER_TOKEN)) continue;
+    if (!mayContainMarkers(bytes)) continue;
     const text = bytes.toString('utf8');
     // Decoding invalid UTF-8 replaces bytes; writing that back would corrupt the file.
     if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) {
       fileProblem(file, 'not valid UTF-8; skipped');
       continue;
     }
-    if (!mayContainMarkers(text)) continue;
     out.parsed++;
     const result = rewriteFile({ file, text, updates, declared });
     out.changes.push(...result.changes);

@@ -9,6 +9,8 @@ export interface TagList {
   pages: number;
   /** True when the page limit stopped the listing before the registry's last page. */
   truncated: boolean;
+  /** Entries the registry listed that are not valid tags (non-strings, bad grammar): dropped, counted. */
+  dropped?: number;
 }
 
 export interface ManifestHead {
@@ -31,10 +33,24 @@ export class RegistryError extends Error {
     readonly host: string,
     message: string,
     readonly status?: number,
+    /** From `Retry-After` on 429/503, so a scheduler can back off as long as the registry asks. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'RegistryError';
   }
+}
+
+/** Requests sent, by the network host they went to (API hosts and token realms alike). */
+export interface RegistryStats {
+  requests: Record<string, number>;
+}
+
+/** The adapter as built by `createRegistryClient`: the port plus bookkeeping for reports and shutdown. */
+export interface RegistryClient extends Registry {
+  stats(): RegistryStats;
+  /** Drops pooled keep-alive connections; the client still works afterwards (new ones are opened). */
+  close(): void;
 }
 
 export interface RegistryHostSettings {

@@ -1,0 +1,12 @@
+export { rewriteFile } from './rewrite.js';
+export { mayContainMarkers, MARKER_TOKEN } from './screen.js';
+export { parseReference, formatReference } from './reference.js';
+export type { ImageReference } from './reference.js';
+export { parseMarkerComment, resolveMarker, DEFAULT_NAMESPACE } from './markers.js';
+export type { MarkerResolution, MarkerText } from './markers.js';
+export { plainNeedsQuotes, renderScalar } from './quote.js';
+export type { FlowStyle } from './quote.js';
+export { splice } from './splice.js';
+export type { Edit } from './splice.js';
+export { severityOf } from './problems.js';
+export type * from './types.js';

@@ -1,0 +1,65 @@
+import { decide } from './decide.js';
+import { locateMarkers } from './locate.js';
+import type { MarkerSite } from './locate.js';
+import { parseMarkerComment, resolveMarker } from './markers.js';
+import { problem } from './problems.js';
+import { renderScalar } from './quote.js';
+import { mayContainMarkers } from './screen.js';
+import { splice } from './splice.js';
+import type { Edit } from './splice.js';
+import type { Change, Problem, RewriteInput, RewriteResult } from './types.js';
+
+interface Outcome {
+  edits: Edit[];
+  changes: Change[];
+  problems: Problem[];
+}
+
+/**
+ * Writes every marked scalar of one file. Only the bytes of marked scalars change; everything else
+ * (comments, quoting, indentation, line endings, BOM, document markers) is copied through. Never
+ * throws: a file that cannot be parsed, whatever its content, comes back unchanged with one problem.
+ */
+export function rewriteFile(input: RewriteInput): RewriteResult {
+  if (!mayContainMarkers(input.text)) return { text: input.text, changes: [], problems: [] };
+  try {
+    return rewriteMarked(input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { text: input.text, changes: [], problems: [problem('parse-error', `cannot process file: ${reason}`, input.file, 1)] };
+  }
+}
+
+function rewriteMarked(input: RewriteInput): RewriteResult {
+  const located = locateMarkers(input.text);
+  if (!located.ok) {
+    const message = `not valid YAML, markers not applied: ${located.message}`;
+    return { text: input.text, changes: [], problems: [problem('parse-error', message, input.file, located.line)] };
+  }
+  const outcome: Outcome = { edits: [], changes: [], problems: [] };
+  for (const site of located.sites) applySite(site, input, outcome);
+  return { text: splice(input.text, outcome.edits), changes: outcome.changes, problems: outcome.problems };
+}
+
+function applySite(site: MarkerSite, input: RewriteInput, outcome: Outcome): void {
+  const report = (kind: Problem['kind'], message: string, policy?: string) => {
+    outcome.problems.push(problem(kind, message, input.file, site.line, policy));
+  };
+  const marker = parseMarkerComment(site.comment);
+  if (!marker.ok) return report('bad-marker', marker.message);
+  const resolved = resolveMarker(marker.ref, input.declared);
+  if (!resolved.ok) return report(resolved.kind, resolved.message, resolved.policy);
+  const { policy, part } = resolved;
+  const target = site.target;
+  if (target.kind === 'unsupported') return report('not-a-scalar', target.reason, policy);
+  // Declared but absent: its registry failed this cycle, which the cycle has already reported.
+  const update = input.updates.get(policy);
+  if (!update) return;
+  const decision = decide(part, target.value, update);
+  if (decision.kind === 'downgrade-prevented' || decision.kind === 'no-digest') {
+    return report(decision.kind, decision.message, policy);
+  }
+  if (decision.kind === 'keep') return;
+  outcome.edits.push({ start: target.start, end: target.end, text: renderScalar(decision.to, target.style, target.stringTagged) });
+  outcome.changes.push({ file: input.file, line: target.line, policy, part, image: update.image, from: target.value, to: decision.to });
+}
