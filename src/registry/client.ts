@@ -1,43 +1,62 @@
-import { Authenticator, type AuthTarget } from './auth.js';
+import { Authenticator, type AuthTarget, type CredentialSource } from './auth.js';
 import { toRegistryError } from './errors.js';
-import { headManifest } from './manifest.js';
+import { DigestCache } from './blob-cache.js';
+import { getImageConfig, type ImageConfig } from './image-config.js';
+import { getManifest, headManifest } from './manifest.js';
+import type { ManifestDoc } from './manifest-schema.js';
 import { isValidRepository } from './reference.js';
 import { listTags } from './tags.js';
+import { RETRY_DEFAULTS, type RetryPolicy } from './retry.js';
+import { HOST_DEFAULTS, limitsOf, type ResolvedLimits } from './settings.js';
 import { Transport, type HttpRequest, type HttpResponse } from './transport.js';
 import { RegistryError, type ImageRepo, type RegistryClient, type RegistryHostSettings } from './types.js';
 
 export interface RegistryClientOptions {
   /** Settings for a registry name as users write it (`docker.io`, `ghcr.io`, `127.0.0.1:5000`). */
   settingsFor(registry: string): RegistryHostSettings;
-  /** Deadline per HTTP request, default 15 s. */
+  /**
+   * Credentials for registries whose settings carry none (docker config files, credential helpers;
+   * see CredentialStore). Settings' own `credentials` win.
+   */
+  credentials?: CredentialSource;
+  /** Deadline per HTTP request, default 15 s. Hosts' settings override this and the limits below. */
   timeoutMs?: number;
   /** Tags asked per page (`n`), default 1000 (ECR's cap). */
   pageSize?: number;
   /** Pages read at most per listing, default 50; the listing is `truncated` beyond. */
   maxPages?: number;
-  /** Clock for token lifetimes; tests inject one. */
+  /** Backoff shape; `maxRetries` is the default for hosts without their own. */
+  retry?: Partial<RetryPolicy>;
+  /** Clock for token lifetimes, credential expiry, rates and pauses; tests inject one with `sleep`. */
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source, default Math.random. */
+  random?: () => number;
 }
-
-const DEFAULTS = { timeoutMs: 15_000, pageSize: 1000, maxPages: 50 };
 
 /**
  * The registry adapter. Each client owns its connections, remembered schemes, challenges and tokens,
  * so many can live side by side; nothing is global.
  */
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
-  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs);
-  const limits = {
-    pageSize: positive('pageSize', options.pageSize ?? DEFAULTS.pageSize),
-    maxPages: positive('maxPages', options.maxPages ?? DEFAULTS.maxPages),
-  };
-  const transport = new Transport({ timeoutMs, insecure: (registry) => options.settingsFor(registry).insecure === true });
-  const auth = new Authenticator(transport, options.now ?? Date.now);
+  const defaults = clientDefaults(options);
+  const now = options.now ?? Date.now;
+  const transport = new Transport({
+    settingsFor: options.settingsFor,
+    defaults,
+    retry: { ...RETRY_DEFAULTS, ...options.retry },
+    clock: { now, sleep: options.sleep ?? realSleep },
+    random: options.random,
+  });
+  const auth = new Authenticator(transport, now, credentialSource(options));
+  const pagingFor = (registry: string) => limitsOf(options.settingsFor(registry), defaults);
+  const manifests = new DigestCache<ManifestDoc>(CACHE_ENTRIES);
+  const configs = new DigestCache<ImageConfig>(CACHE_ENTRIES);
 
   // One request, answered challenge included: at most one retry, so a refused token is refetched once.
   const send = async (repo: ImageRepo, request: HttpRequest): Promise<HttpResponse> => {
-    const target: AuthTarget = { ...repo, credentials: options.settingsFor(repo.registry).credentials };
-    const sent = auth.upfront(target);
+    const target: AuthTarget = { registry: repo.registry, repository: repo.repository };
+    const sent = await auth.upfront(target);
     const response = await transport.send(repo.registry, withAuth(request, sent.header));
     if (response.status !== 401) return response;
     const retry = await auth.answer(target, response, sent);
@@ -48,11 +67,32 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   };
 
   return {
-    listTags: (repo) => atEdge(repo, () => listTags(send, repo, limits)),
+    listTags: (repo) => atEdge(repo, () => listTags(send, repo, pagingFor(repo.registry))),
     headManifest: (repo, reference) => atEdge(repo, () => headManifest(send, repo, reference)),
-    stats: () => ({ requests: transport.stats() }),
+    getManifest: (repo, digest) => manifests.get(digest, () => atEdge(repo, () => getManifest(send, repo, digest))),
+    getImageConfig: (repo, digest) => configs.get(digest, () => atEdge(repo, () => getImageConfig(send, repo, digest))),
+    stats: () => {
+      const hosts = transport.stats();
+      const requests = Object.fromEntries(Object.entries(hosts).map(([host, s]) => [host, s.requests]));
+      return { requests, hosts, cache: cacheStats(manifests, configs) };
+    },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Digest-addressed content is the same wherever it is stored and is verified on arrival, so one entry
+ * serves every repository; the client (and its cache) lives as long as the daemon.
+ */
+const CACHE_ENTRIES = 5_000;
+
+function cacheStats(...caches: DigestCache<unknown>[]) {
+  const all = caches.map((c) => c.stats());
+  return { hits: sum(all, 'hits'), misses: sum(all, 'misses'), entries: sum(all, 'entries') };
+}
+
+function sum<K extends string>(items: Record<K, number>[], key: K): number {
+  return items.reduce((total, item) => total + item[key], 0);
 }
 
 /** The adapter edge: whatever happens below leaves as a RegistryError, and only as one. */
@@ -74,4 +114,26 @@ function withAuth(request: HttpRequest, header: string | undefined): HttpRequest
 function positive(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+function clientDefaults(options: RegistryClientOptions): ResolvedLimits {
+  return {
+    ...HOST_DEFAULTS,
+    timeoutMs: positive('timeoutMs', options.timeoutMs ?? HOST_DEFAULTS.timeoutMs),
+    pageSize: positive('pageSize', options.pageSize ?? HOST_DEFAULTS.pageSize),
+    maxPages: positive('maxPages', options.maxPages ?? HOST_DEFAULTS.maxPages),
+    maxRetries: options.retry?.maxRetries ?? HOST_DEFAULTS.maxRetries,
+  };
+}
+
+/** A host's own `credentials` first, then the shared source (docker config, helpers). */
+function credentialSource(options: RegistryClientOptions): CredentialSource {
+  return {
+    get: async (registry) => options.settingsFor(registry).credentials ?? (await options.credentials?.get(registry)),
+    invalidate: (registry) => options.credentials?.invalidate?.(registry),
+  };
+}
+
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -21,6 +21,21 @@ export class NetworkFailure extends Error {
   }
 }
 
+/**
+ * A request the transport did not send: the host asked to be left alone for longer than a cycle
+ * waits (`Retry-After`), or it failed the slow way moments ago (its breaker is open).
+ */
+export class HostUnavailable extends Error {
+  constructor(
+    readonly kind: 'rate-limited' | 'transient',
+    reason: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(reason);
+    this.name = 'HostUnavailable';
+  }
+}
+
 const NOT_FOUND_CODES = new Set(['NAME_UNKNOWN', 'MANIFEST_UNKNOWN', 'BLOB_UNKNOWN']);
 const UNAUTHORIZED_CODES = new Set(['UNAUTHORIZED', 'DENIED']);
 const TLS_CODE = /^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
@@ -57,6 +72,7 @@ export function protocolError(ctx: ErrorContext, problem: string, status?: numbe
 export function toRegistryError(ctx: ErrorContext, err: unknown): RegistryError {
   if (err instanceof RegistryError) return err;
   if (err instanceof NetworkFailure) return fromNetwork(ctx, err);
+  if (err instanceof HostUnavailable) return new RegistryError(err.kind, ctx.host, `${where(ctx)}: ${err.message}`, undefined, err.retryAfterMs);
   // Only the class name: messages of unknown errors might quote request data.
   const name = err instanceof Error ? err.name : typeof err;
   return new RegistryError('transient', ctx.host, `${where(ctx)}: unexpected failure (${name})`);
@@ -70,6 +86,7 @@ function fromNetwork(ctx: ErrorContext, failure: NetworkFailure): RegistryError 
   if (failure.code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED' || failure.code === 'ERR_BAD_RESPONSE') {
     return new RegistryError('protocol', ctx.host, `${where(ctx)}: response too large or malformed (${failure.code})`);
   }
+  if (failure.code === 'ETRUNCATED') return new RegistryError('transient', ctx.host, `${where(ctx)}: the response was cut off`);
   return new RegistryError('transient', ctx.host, `${where(ctx)}: connection failed (${failure.code})`);
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { errorFromResponse, protocolError, type ErrorContext } from './errors.js';
 import { isValidDigest, isValidTag } from './reference.js';
 import type { HttpResponse, RepoSender } from './transport.js';
+import { decodeManifest, type ManifestDoc } from './manifest-schema.js';
 import { RegistryError, type ImageRepo, type ManifestHead } from './types.js';
 
 /**
@@ -35,6 +36,32 @@ export async function headManifest(send: RepoSender, repo: ImageRepo, reference:
   const get = await send(repo, { method: 'GET', path, headers: { accept: ACCEPT } });
   if (get.status !== 200) throw errorFromResponse(ctx, get.status, get.headers, get.body);
   return fromBody(ctx, get);
+}
+
+/**
+ * The manifest a digest names, decoded. Fetched only by digest, so the answer can be checked against
+ * the name and cached for good by the caller; a body that does not hash to its digest is refused.
+ */
+export async function getManifest(send: RepoSender, repo: ImageRepo, digest: string): Promise<ManifestDoc> {
+  const ctx: ErrorContext = { host: repo.registry, repository: repo.repository };
+  const body = await getByDigest(send, repo, `/v2/${repo.repository}/manifests/${digest}`, digest, ACCEPT);
+  const decoded = decodeManifest(body.bytes, digest, mediaTypeOf(body.response));
+  if (!decoded.ok) throw protocolError(ctx, `manifest ${digest}: ${decoded.problem}`, 200);
+  return decoded.value;
+}
+
+/** GETs content addressed by `digest` and verifies it; shared by manifests and config blobs. */
+export async function getByDigest(send: RepoSender, repo: ImageRepo, path: string, digest: string, accept: string):
+Promise<{ bytes: Buffer; response: HttpResponse }> {
+  const ctx: ErrorContext = { host: repo.registry, repository: repo.repository };
+  if (!isValidDigest(digest)) throw protocolError(ctx, `${JSON.stringify(digest)} is not a digest`);
+  const response = await send(repo, { method: 'GET', path, headers: { accept } });
+  if (response.status !== 200) throw errorFromResponse(ctx, response.status, response.headers, response.body);
+  const algorithm = digest.slice(0, digest.indexOf(':'));
+  if (algorithm !== 'sha256' && algorithm !== 'sha512') throw protocolError(ctx, `digest algorithm ${algorithm} is not supported`);
+  const actual = `${algorithm}:${createHash(algorithm).update(response.body).digest('hex')}`;
+  if (actual !== digest) throw protocolError(ctx, `content fetched as ${digest} hashes to ${actual}`, 200);
+  return { bytes: response.body, response };
 }
 
 function fromBody(ctx: ErrorContext, response: HttpResponse): ManifestHead {

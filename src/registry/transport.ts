@@ -1,14 +1,21 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { AxiosHeaders, type AxiosInstance, type AxiosResponse } from 'axios';
-import { NetworkFailure } from './errors.js';
+import { NetworkFailure, parseRetryAfter } from './errors.js';
+import { HostGate, type Clock } from './host-gate.js';
+import { HttpCaller } from './http-call.js';
+import { parseRateLimit, type HostStats } from './host-stats.js';
+import { isLoopback } from './loopback.js';
 import { apiBase } from './reference.js';
+import { decideRetry, isSlowFailure, type Outcome, type RetryPolicy } from './retry.js';
+import { limitsOf, type RegistryHostSettings, type ResolvedLimits } from './settings.js';
+
+export { isLoopback } from './loopback.js';
 
 export interface HttpRequest {
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
   /** Path and query, starting with `/`. */
   path: string;
   headers?: Record<string, string>;
+  /** A request body (token requests post forms). */
+  body?: string;
 }
 
 export interface HttpResponse {
@@ -21,134 +28,133 @@ export interface HttpResponse {
 }
 
 export interface TransportOptions {
-  timeoutMs: number;
-  /** Whether the user marked a registry as plain-HTTP only. */
-  insecure(registry: string): boolean;
+  /** Settings by registry name (`docker.io`) or, for token realms, by network host. */
+  settingsFor(name: string): RegistryHostSettings;
+  defaults: ResolvedLimits;
+  retry: Omit<RetryPolicy, 'maxRetries'>;
+  clock: Clock;
+  random?: () => number;
 }
 
 type Scheme = 'https' | 'http';
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** Loopback hosts: 127.0.0.0/8, localhost and [::1], with or without a port. */
-export function isLoopback(host: string): boolean {
-  let hostname: string;
-  try {
-    hostname = new URL(`http://${host}`).hostname; // normalises 127.1, [0::1] and the like
-  } catch {
-    return false;
-  }
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
 
 /**
- * HTTP for the registry adapter: one axios instance per network host, keep-alive pools, a deadline per
- * request, no thrown statuses (callers judge them) and no library errors escaping (they carry the
- * request headers). Remembers per registry which scheme answered.
+ * HTTP for the registry adapter. Each network host gets its own gate (concurrency, rate, pauses, a
+ * breaker) and pooled agents (TLS settings, proxy); every attempt has a deadline; 429, 5xx, resets and
+ * timeouts are retried a bounded number of times. No statuses are thrown (callers judge them) and no
+ * library errors escape (they carry the request headers). Remembers per registry which scheme answered.
  */
 export class Transport {
   private readonly schemes = new Map<string, Scheme>();
-  private readonly instances = new Map<string, AxiosInstance>();
-  private readonly counts = new Map<string, number>();
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
-    // Docker skips certificate checks for registries it may reach over plain HTTP; loopback is one.
-    loopbackHttps: new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false }),
-  };
+  private readonly gates = new Map<string, HostGate>();
+  private readonly http = new HttpCaller();
 
   constructor(private readonly options: TransportOptions) {}
 
   /**
    * Sends a request to a registry's API host. Plain HTTP when the registry is marked insecure; for
    * loopback hosts HTTPS first, then HTTP when HTTPS gets no answer at all (a plain-HTTP port fails the
-   * TLS handshake at once); HTTPS only for everyone else.
+   * TLS handshake at once); HTTPS only for everyone else, and for hosts with TLS settings (a CA, a
+   * client certificate): whoever configured those means HTTPS, and a TLS failure is the answer.
    */
   async send(registry: string, request: HttpRequest): Promise<HttpResponse> {
     const host = apiBase(registry);
-    const known = this.schemes.get(registry) ?? (this.options.insecure(registry) ? 'http' : undefined);
-    if (known !== undefined) return this.fetchUrl(`${known}://${host}${request.path}`, request);
-    if (!isLoopback(host)) {
+    const settings = this.options.settingsFor(registry);
+    const known = this.schemes.get(registry) ?? (settings.insecure === true ? 'http' : undefined);
+    if (known !== undefined) return this.exchange(new URL(`${known}://${host}${request.path}`), request, settings);
+    if (!isLoopback(host) || hasTlsSettings(settings)) {
       this.schemes.set(registry, 'https');
-      return this.fetchUrl(`https://${host}${request.path}`, request);
+      return this.exchange(new URL(`https://${host}${request.path}`), request, settings);
     }
     try {
-      const response = await this.fetchUrl(`https://${host}${request.path}`, request);
+      const response = await this.exchange(new URL(`https://${host}${request.path}`), request, settings, { probe: true });
       this.schemes.set(registry, 'https');
       return response;
     } catch (err) {
       if (!(err instanceof NetworkFailure)) throw err;
     }
-    const response = await this.fetchUrl(`http://${host}${request.path}`, request);
+    const response = await this.exchange(new URL(`http://${host}${request.path}`), request, settings);
     this.schemes.set(registry, 'http');
     return response;
   }
 
-  /** Sends a request to an absolute URL (token realms); throws only NetworkFailure. */
-  async fetchUrl(url: string, request: Omit<HttpRequest, 'path'>): Promise<HttpResponse> {
+  /** Sends a request to an absolute URL (token realms); throws NetworkFailure or HostUnavailable. */
+  fetchUrl(url: string, request: Omit<HttpRequest, 'path'>): Promise<HttpResponse> {
     const target = new URL(url);
-    this.counts.set(target.host, (this.counts.get(target.host) ?? 0) + 1);
-    let response: AxiosResponse<unknown>;
-    try {
-      response = await this.instanceFor(target.host).request({
-        method: request.method,
-        url,
-        headers: request.headers ?? {},
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (err) {
-      throw toFailure(err);
-    }
-    return { status: response.status, headers: plainHeaders(response.headers), body: asBuffer(response.data), url };
+    return this.exchange(target, { ...request, path: '' }, this.options.settingsFor(target.host));
   }
 
-  stats(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+  /** Counters per network host: attempts, retries, throttling, Docker Hub's quota headers. */
+  stats(): Record<string, HostStats> {
+    return Object.fromEntries([...this.gates].map(([host, gate]) => [host, { ...gate.stats }]));
   }
 
   close(): void {
-    for (const agent of Object.values(this.agents)) agent.destroy();
+    this.http.close();
   }
 
-  private instanceFor(host: string): AxiosInstance {
-    let instance = this.instances.get(host);
-    if (instance === undefined) {
-      instance = axios.create({
-        timeout: this.options.timeoutMs,
-        httpAgent: this.agents.http,
-        httpsAgent: isLoopback(host) ? this.agents.loopbackHttps : this.agents.https,
-        responseType: 'arraybuffer',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxRedirects: 5,
-        maxContentLength: MAX_BODY_BYTES,
-      });
-      this.instances.set(host, instance);
+  /**
+   * One request with its retries. A probe (the HTTPS try of a loopback host) gets one attempt and
+   * never opens the breaker: failing is how it finds out the host speaks plain HTTP.
+   */
+  private async exchange(url: URL, request: HttpRequest, settings: RegistryHostSettings, opts: { probe?: boolean } = {}): Promise<HttpResponse> {
+    const limits = limitsOf(settings, this.options.defaults);
+    const gate = this.gateFor(url.host, limits);
+    const policy: RetryPolicy = { ...this.options.retry, maxRetries: opts.probe ? 0 : limits.maxRetries };
+    for (let attempt = 0; ; attempt++) {
+      const release = await gate.enter(policy.maxRetryAfterMs);
+      if (attempt > 0) gate.stats.retries += 1;
+      gate.stats.requests += 1;
+      let outcome: Outcome;
+      try {
+        outcome = await this.http.call(url, request, settings, limits.timeoutMs);
+      } finally {
+        release();
+      }
+      if (outcome instanceof NetworkFailure) gate.stats.networkFailures += 1;
+      const decision = decideRetry(outcome, attempt, policy, this.options.random);
+      const paused = this.observe(gate, outcome, decision.retry ? decision.delayMs : undefined);
+      if (decision.retry) {
+        // A wait the registry asked for (or a 429 without one) holds the whole host; the gate sleeps it.
+        if (!paused) await this.options.clock.sleep(decision.delayMs);
+        continue;
+      }
+      if (!(outcome instanceof NetworkFailure)) return outcome;
+      if (!opts.probe && isSlowFailure(outcome)) gate.trip(outcome.timedOut ? 'request timed out' : `connection failed (${outcome.code})`);
+      throw outcome;
     }
-    return instance;
+  }
+
+  /**
+   * Records what an answer says about the host: reachable, throttled, how much quota is left. Returns
+   * whether the host is now paused (429, or 503 with `Retry-After`).
+   */
+  private observe(gate: HostGate, outcome: Outcome, retryInMs: number | undefined): boolean {
+    if (outcome instanceof NetworkFailure) return false;
+    gate.answered();
+    const quota = parseRateLimit(outcome.headers);
+    if (quota !== undefined) gate.stats.rateLimit = quota;
+    if (outcome.status === 429) gate.stats.throttled += 1;
+    const retryAfter = outcome.headers['retry-after'];
+    if (outcome.status !== 429 && !(outcome.status === 503 && retryAfter !== undefined)) return false;
+    const waitMs = retryInMs ?? parseRetryAfter(retryAfter);
+    if (waitMs === undefined) return false;
+    gate.pause(this.options.clock.now() + waitMs);
+    return true;
+  }
+
+  private gateFor(host: string, limits: ResolvedLimits): HostGate {
+    let gate = this.gates.get(host);
+    if (gate === undefined) {
+      gate = new HostGate(limits, this.options.clock);
+      this.gates.set(host, gate);
+    }
+    return gate;
   }
 }
 
-function toFailure(err: unknown): NetworkFailure {
-  if (axios.isCancel(err)) return new NetworkFailure('ETIMEDOUT', true);
-  const raw = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  const code = typeof raw === 'string' ? raw : 'UNKNOWN';
-  return new NetworkFailure(code, code === 'ECONNABORTED' || code === 'ETIMEDOUT');
-}
-
-function plainHeaders(headers: AxiosResponse['headers']): Record<string, string> {
-  const raw: Record<string, unknown> = headers instanceof AxiosHeaders ? headers.toJSON(true) : { ...headers };
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}
-
-function asBuffer(data: unknown): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (data instanceof ArrayBuffer) return Buffer.from(data);
-  return Buffer.from(typeof data === 'string' ? data : '');
+function hasTlsSettings(settings: RegistryHostSettings): boolean {
+  return settings.ca !== undefined || settings.cert !== undefined || settings.insecureSkipVerify === true;
 }
 
 /** Sends a request about one repository, authenticating as needed: what the operations build on. */

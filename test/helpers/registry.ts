@@ -23,8 +23,10 @@ export interface RegistryOptions {
   htpasswd?: string;
   /** Token auth: the issuer's realm URL, service, issuer name and signing certificate. */
   token?: { realm: string; service: string; issuer: string; rootCertPem: string };
-  /** Serve HTTPS with this certificate (see `makeTestCert`). */
+  /** Serve HTTPS with this certificate (see `makeTestCert`, `makeTestCa`). */
   tls?: TestCert;
+  /** Require client certificates signed by these CAs (PEM), `http.tls.clientcas`: mutual TLS. */
+  clientCaPem?: string;
 }
 
 export interface TestRegistry {
@@ -75,6 +77,10 @@ async function configLines(dir: string, options: RegistryOptions): Promise<strin
     await writeFile(join(dir, 'tls.crt'), options.tls.certPem);
     await writeFile(join(dir, 'tls.key'), options.tls.keyPem);
     lines.push('  tls:', `    certificate: ${dir}/tls.crt`, `    key: ${dir}/tls.key`);
+    if (options.clientCaPem !== undefined) {
+      await writeFile(join(dir, 'client-ca.crt'), options.clientCaPem);
+      lines.push('    clientcas:', `      - ${dir}/client-ca.crt`);
+    }
   }
   if (options.htpasswd !== undefined) {
     await writeFile(join(dir, 'htpasswd'), options.htpasswd);
@@ -138,6 +144,43 @@ export async function makeTestCert(): Promise<TestCert> {
     await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'),
       '-out', join(dir, 'cert.pem'), '-days', '36500', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost']);
+    return { certPem: await readFile(join(dir, 'cert.pem'), 'utf8'), keyPem: await readFile(join(dir, 'key.pem'), 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface TestCa extends TestCert {
+  /** Issues a certificate signed by this CA: a server certificate for `names` (IPs or DNS names), or a client one. */
+  issue(commonName: string, use: { server: string[] } | { client: true }): Promise<TestCert>;
+}
+
+/** A private CA (EC P-256, fast to make) for TLS tests: trusted servers, client certificates for mTLS. */
+export async function makeTestCa(name = 'imagebump test CA'): Promise<TestCa> {
+  const ca = await openssl(async (dir, run) => {
+    await run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'),
+      '-out', join(dir, 'cert.pem'), '-days', '36500', '-subj', `/CN=${name}`,
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  });
+  const issue: TestCa['issue'] = (commonName, use) => openssl(async (dir, run) => {
+    await writeFile(join(dir, 'ca.pem'), ca.certPem);
+    await writeFile(join(dir, 'ca.key'), ca.keyPem);
+    const ext = 'server' in use
+      ? `subjectAltName=${use.server.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')}\nextendedKeyUsage=serverAuth\n`
+      : 'extendedKeyUsage=clientAuth\n';
+    await writeFile(join(dir, 'ext.cnf'), ext);
+    await run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'),
+      '-out', join(dir, 'req.csr'), '-subj', `/CN=${commonName}`]);
+    await run(['x509', '-req', '-in', join(dir, 'req.csr'), '-CA', join(dir, 'ca.pem'), '-CAkey', join(dir, 'ca.key'),
+      '-CAcreateserial', '-out', join(dir, 'cert.pem'), '-days', '36500', '-extfile', join(dir, 'ext.cnf')]);
+  });
+  return { ...ca, issue };
+}
+
+async function openssl(make: (dir: string, run: (args: string[]) => Promise<unknown>) => Promise<void>): Promise<TestCert> {
+  const dir = await mkdtemp(join(tmpdir(), 'imagebump-cert-'));
+  try {
+    await make(dir, (args) => promisify(execFile)('openssl', args));
     return { certPem: await readFile(join(dir, 'cert.pem'), 'utf8'), keyPem: await readFile(join(dir, 'key.pem'), 'utf8') };
   } finally {
     await rm(dir, { recursive: true, force: true });

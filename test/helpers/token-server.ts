@@ -6,6 +6,8 @@ import { makeTestCert } from './registry.js';
 export interface TokenServerOptions {
   /** When set, token requests need Basic credentials from this map (user → password). */
   users?: Record<string, string>;
+  /** OAuth2 refresh tokens (identity tokens) accepted on POST, each mapped to its user. */
+  refreshTokens?: Record<string, string>;
   /** `expires_in` reported to clients, default 300; null leaves it out. */
   expiresIn?: number | null;
   /** The JWT's real lifetime (`exp`), default the reported one or 300 s. Registry 2.8 allows 60 s of leeway. */
@@ -22,6 +24,8 @@ export interface Access {
 
 export interface TokenRequest {
   user?: string;
+  /** `refresh_token` for an OAuth2 form POST; absent for the GET flow. */
+  grant?: string;
   service: string | null;
   scopes: string[];
 }
@@ -58,6 +62,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     signJwt(key, kid, { iss: issuer, sub: subject, aud: service, access }, seconds);
 
   const server = createServer((req, res) => {
+    if (req.method === 'POST') return void readForm(req).then((form) => refreshGrant(form, res));
     const url = new URL(req.url ?? '/', 'http://token');
     const user = basicUser(req);
     const scopes = url.searchParams.getAll('scope');
@@ -69,6 +74,16 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   });
+  // The OAuth2 flow Docker uses with identity tokens: a form POST, scopes space-separated in one field.
+  const refreshGrant = (form: URLSearchParams, res: ServerResponse): void => {
+    const user = options.refreshTokens?.[form.get('refresh_token') ?? ''];
+    const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s !== '');
+    requests.push({ user, grant: form.get('grant_type') ?? undefined, service: form.get('service'), scopes });
+    if (form.get('grant_type') !== 'refresh_token' || user === undefined) return deny(res);
+    const token = mint(scopes.map(parseScope), settings.jwtLifetimeSeconds, user);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ access_token: token, expires_in: settings.expiresIn ?? undefined, scope: scopes.join(' ') }));
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const realm = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
   return {
@@ -79,6 +94,16 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       server.close(() => resolve());
     }),
   };
+}
+
+function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', reject);
+  });
 }
 
 function deny(res: ServerResponse): void {
