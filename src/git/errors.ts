@@ -10,8 +10,13 @@ const PATTERNS: ReadonlyArray<readonly [GitErrorKind, RegExp]> = [
   ['transient', /could not resolve (host|proxy)|failed to connect|couldn't connect to server|connection (refused|reset|timed out)|operation timed out|timed out|early eof|remote end hung up|rpc failed|returned error: 5\d\d\b|temporary failure|network is unreachable|gnutls|ssl_read|unexpected disconnect|index-pack failed|block timeout reached/i],
 ];
 
-/** Rejections that mean "the branch moved under us": fetch, re-apply and push again. */
-const REMOTE_MOVED = /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)|updates were rejected because the (remote contains work|tip of your current branch is behind)/i;
+/**
+ * Rejections that mean "the branch moved under us": fetch, re-apply and push again. The last two are
+ * the server's words when another push landed between git reading the refs and sending its own
+ * (two writers racing): the ref is no longer at the value our push expected.
+ */
+const REMOTE_MOVED =
+  /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)|updates were rejected because the (remote contains work|tip of your current branch is behind)|cannot lock ref '[^']*': is at [0-9a-f]+ but expected [0-9a-f]+|incorrect old value provided/i;
 
 export function classifyGitMessage(message: string): GitErrorKind {
   for (const [kind, pattern] of PATTERNS) {

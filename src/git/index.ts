@@ -4,6 +4,10 @@ export { scrub } from './auth.js';
 export {
   GitError,
   type Author,
+  type BranchPublishOptions,
+  type BranchPublishResult,
+  type CommitIdentity,
+  type Signing,
   type CloneOptions,
   type GitAuth,
   type GitErrorKind,

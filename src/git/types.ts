@@ -9,6 +9,21 @@ export interface Author {
   email: string;
 }
 
+/** How git signs our commits: `gpg.format` and `user.signingkey` as git understands them. */
+export interface Signing {
+  format: 'ssh' | 'openpgp';
+  /** ssh: path of the private key (or `key::` literal for an agent); openpgp: the key id. */
+  key: string;
+}
+
+/** Who a commit is by and whether it is signed. */
+export interface CommitIdentity {
+  author: Author;
+  /** Defaults to the author. */
+  committer?: Author;
+  signing?: Signing;
+}
+
 export interface CloneOptions {
   url: string;
   branch: string;
@@ -17,6 +32,8 @@ export interface CloneOptions {
   auth?: GitAuth;
   /** Shallow clone depth; 0 for full history. */
   depth?: number;
+  /** Where publish() pushes; default `branch`. Created from `branch` when missing. */
+  pushBranch?: string;
 }
 
 /** What one attempt at publishing wants committed: computed afresh on every attempt, on the current head. */
@@ -26,8 +43,7 @@ export interface PendingCommit {
   message: string;
 }
 
-export interface PublishOptions {
-  author: Author;
+export interface PublishOptions extends CommitIdentity {
   /**
    * Writes the cycle's changes into the checkout (on its current head) and says what to commit;
    * null when there is nothing to commit on this head (someone else already made the change).
@@ -44,12 +60,38 @@ export interface PublishResult {
   attempts: number;
 }
 
+export interface BranchPublishOptions extends CommitIdentity {
+  /** The branch to (re)write: a pull request branch, never the checkout's own. */
+  branch: string;
+  /** As for publish(): writes the change into the checkout, on the target's current head. */
+  apply: (dir: string) => Promise<PendingCommit | null>;
+  maxAttempts?: number;
+}
+
+export interface BranchPublishResult {
+  /**
+   * pushed: the branch now holds our new commit; up-to-date: it already held this change on top of
+   * the target (nothing pushed); unchanged: apply() found nothing to change; foreign: the branch
+   * holds someone else's commit, so we left it alone.
+   */
+  outcome: 'pushed' | 'up-to-date' | 'unchanged' | 'foreign';
+  /** The branch's head afterwards (absent when the branch does not exist). */
+  commit?: string;
+  attempts: number;
+}
+
 /** The git port: a checkout of one branch that can publish one commit. */
 export interface Workspace {
   readonly dir: string;
   readonly branch: string;
   head(): Promise<string>;
   publish(opts: PublishOptions): Promise<PublishResult>;
+  /**
+   * Commits apply()'s change onto the checkout's head (the target) and force-pushes it, as the one
+   * commit on `branch`, with a lease on what the branch held when we looked. The checkout is back
+   * on the target's head afterwards.
+   */
+  publishBranch(opts: BranchPublishOptions): Promise<BranchPublishResult>;
   /** Removes the checkout. */
   dispose(): Promise<void>;
 }

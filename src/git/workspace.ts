@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { remoteAuth, splitUrlCredentials } from './auth.js';
-import { headOf, publish } from './publish.js';
+import { publishBranch } from './branch.js';
+import { headOf, publish, type PublishTarget } from './publish.js';
 import { createRunner, type GitRunner } from './runner.js';
 import { GitError, type CloneOptions, type Workspace } from './types.js';
 
@@ -22,21 +24,61 @@ export async function cloneWorkspace(opts: CloneOptions): Promise<Workspace> {
   const credentials = remoteAuth(url, auth);
   await mkdir(path.dirname(dir), { recursive: true });
   const outside = createRunner(path.dirname(dir), credentials);
+  const pushBranch = opts.pushBranch ?? opts.branch;
   await assertBranchName(outside, opts.branch);
+  if (pushBranch !== opts.branch) await assertBranchName(outside, pushBranch);
 
   const depthArgs = depth > 0 ? [`--depth=${depth}`] : [];
   await outside.remote([
     'clone', '--quiet', '--single-branch', '--no-tags', `--branch=${opts.branch}`, ...depthArgs, '--', url, dir,
   ]);
-  return openWorkspace(createRunner(dir, credentials), dir, opts.branch, depth);
+  return openWorkspace(createRunner(dir, credentials), dir, opts.branch, depth, pushBranch);
 }
 
-function openWorkspace(git: GitRunner, dir: string, branch: string, depth: number): Workspace {
+/**
+ * For a daemon: reuses the clone at opts.dir when it is a checkout of the same remote, moving it to the
+ * branch's current head with a fetch instead of a new clone. A missing, foreign or damaged checkout is
+ * removed and cloned afresh; a remote that fails (auth, network) fails here as it would in a clone.
+ */
+export async function refreshWorkspace(opts: CloneOptions): Promise<Workspace> {
+  const dir = path.resolve(opts.dir);
+  const reused = await refreshClone({ ...opts, dir }).catch((err: unknown) => {
+    if (err instanceof GitError && err.kind !== 'local') throw err;
+    return undefined;
+  });
+  if (reused) return reused;
+  await rm(dir, { recursive: true, force: true });
+  return cloneWorkspace({ ...opts, dir });
+}
+
+async function refreshClone(opts: CloneOptions): Promise<Workspace | undefined> {
+  if (!existsSync(path.join(opts.dir, '.git'))) return undefined;
+  const depth = opts.depth ?? DEFAULT_DEPTH;
+  const { url, auth } = splitUrlCredentials(opts.url, opts.auth);
+  const git = createRunner(opts.dir, remoteAuth(url, auth));
+  await assertBranchName(git, opts.branch);
+  if ((await git.local(['config', '--get', 'remote.origin.url'])).trim() !== url) return undefined;
+  const depthArgs = depth > 0 ? [`--depth=${depth}`] : [];
+  // Not --quiet: simple-git waits longer for a command that prints nothing.
+  await git.remote(['fetch', '--no-tags', ...depthArgs, 'origin', `refs/heads/${opts.branch}`]);
+  // Whatever an abandoned cycle left behind (a commit never pushed, stray files) goes here.
+  await git.local(['checkout', '--force', '-B', opts.branch, 'FETCH_HEAD']);
+  const status = await git.local(['status', '--porcelain', '--ignored', '--branch']);
+  if (status.trim().split('\n').length > 1) await git.local(['clean', '-ffdx']);
+  return openWorkspace(git, opts.dir, opts.branch, depth, opts.pushBranch);
+}
+
+function openWorkspace(git: GitRunner, dir: string, branch: string, depth: number, pushBranch = branch): Workspace {
+  const target: PublishTarget = { git, dir, branch, pushBranch, depth };
   return {
     dir,
     branch,
     head: () => headOf(git),
-    publish: (opts) => publish({ git, dir, branch, depth }, opts),
+    publish: (opts) => publish(target, opts),
+    publishBranch: async (opts) => {
+      await assertBranchName(git, opts.branch);
+      return publishBranch(target, opts);
+    },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

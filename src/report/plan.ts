@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import type { FileEdit } from '../files/rewrite-tree.js';
+import type { TargetFinding } from '../manifests/targets/types.js';
 import type { Change, Problem } from '../manifests/types.js';
 import type { PolicyOutcome } from '../scan.js';
 import { changeLine } from './commit-message.js';
@@ -8,6 +9,8 @@ export interface PlanJson {
   changes: Change[];
   problems: Problem[];
   policies: PolicyOutcome[];
+  /** What the policies' targets found, changed or not (present when a policy declares targets). */
+  found?: TargetFinding[];
 }
 
 export function renderPlanJson(plan: PlanJson): string {
@@ -21,7 +24,8 @@ export function renderPlanText(edits: readonly FileEdit[], plan: PlanJson): stri
     out.push(createTwoFilesPatch(`a/${e.file}`, `b/${e.file}`, e.before, e.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
   }
   out.push(plan.changes.length ? `${plan.changes.length} change(s):` : 'No changes.');
-  out.push(...plan.changes.map(changeLine));
+  out.push(...plan.changes.map((c) => `${changeLine(c)}  ${ruleLabel(c)}`));
+  if (plan.found?.length) out.push('', 'Found by targets:', ...foundLines(plan.found));
   if (plan.problems.length) {
     out.push('', `${plan.problems.length} problem(s):`);
     out.push(...plan.problems.map(problemLine));
@@ -32,4 +36,24 @@ export function renderPlanText(edits: readonly FileEdit[], plan: PlanJson): stri
 export function problemLine(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
   return `${p.severity}: ${where}${p.message}`;
+}
+
+/** Why a value moved: `[marker]`, or the target and what it found, e.g. `[targets[1] helm: image.tag]`. */
+export function ruleLabel(c: Change): string {
+  if (c.rule === 'marker' || c.target === undefined) return '[marker]';
+  return `[targets[${c.target}] ${c.rule.slice('target:'.length)}${c.found ? `: ${c.found}` : ''}]`;
+}
+
+const SHOWN = 3;
+
+/** One line per target: how many values it found where, and the first few of them. */
+function foundLines(found: readonly TargetFinding[]): string[] {
+  const byTarget = new Map<string, TargetFinding[]>();
+  for (const f of found) byTarget.set(`${f.policy} targets[${f.target}]`, [...(byTarget.get(`${f.policy} targets[${f.target}]`) ?? []), f]);
+  return [...byTarget].map(([label, list]) => {
+    const files = new Set(list.map((f) => f.file)).size;
+    const shown = list.slice(0, SHOWN).map((f) => `${f.file}:${f.line} ${f.found}`);
+    const more = list.length > SHOWN ? `; and ${list.length - SHOWN} more` : '';
+    return `- ${label}: ${list.length} in ${files} file(s): ${shown.join('; ')}${more}`;
+  });
 }
