@@ -9,12 +9,14 @@ export type Decision =
 
 /**
  * The value a marked scalar should hold after `update`, or why it keeps its current value. `current`
- * is the scalar's value, so for `whole` it is a full reference and for `tag` a bare tag.
+ * is the scalar's value, so for `whole` it is a full reference and for `tag` a bare tag. `fileTag` is
+ * the tag this policy's tag-bearing markers hold in the same file before the rewrite, when they agree:
+ * an `IfNotPresent` digest marker keeps its digest while that tag is the selected one.
  */
-export function decide(part: RefPart, current: string, update: PolicyUpdate): Decision {
+export function decide(part: RefPart, current: string, update: PolicyUpdate, fileTag?: string): Decision {
   switch (part) {
     case 'whole':
-      return guarded(parseReference(current).tag, current, wholeReference(update), update);
+      return guarded(parseReference(current).tag, current, wholeReference(update, current), update);
     case 'tag':
       return guarded(current, current, update.tag, update);
     case 'name':
@@ -23,14 +25,27 @@ export function decide(part: RefPart, current: string, update: PolicyUpdate): De
       if (update.digest === undefined) {
         return { kind: 'no-digest', message: `policy "${update.id}" tracks no digest, so "${current}" is left as it is` };
       }
+      if (keepsDigest(update, fileTag) && DIGEST.test(current)) return { kind: 'keep' };
       return unlessEqual(current, update.digest);
   }
 }
 
-/** A whole marker without a digest drops an old `@digest`: the pin would be wrong for the new tag. */
-function wholeReference(update: PolicyUpdate): string {
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
+
+/**
+ * A whole marker without a digest drops an old `@digest`: the pin would be wrong for the new tag.
+ * Under `IfNotPresent` a digest already written beside the selected tag (same image) is kept.
+ */
+function wholeReference(update: PolicyUpdate, current: string): string {
   const reference = { name: update.image, tag: update.tag };
-  return formatReference(update.digest === undefined ? reference : { ...reference, digest: update.digest });
+  if (update.digest === undefined) return formatReference(reference);
+  const existing = parseReference(current);
+  const kept = existing.name === update.image && keepsDigest(update, existing.tag) && DIGEST.test(existing.digest ?? '');
+  return formatReference({ ...reference, digest: kept ? existing.digest : update.digest });
+}
+
+function keepsDigest(update: PolicyUpdate, tag: string | undefined): boolean {
+  return update.digestReflection === 'IfNotPresent' && tag !== undefined && tag === update.tag;
 }
 
 /**

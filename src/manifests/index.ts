@@ -10,3 +10,4 @@ export { splice } from './splice.js';
 export type { Edit } from './splice.js';
 export { severityOf } from './problems.js';
 export type * from './types.js';
+export type { ChangeRule, PolicyTarget, TargetFinding, TargetSpec } from './targets/types.js';

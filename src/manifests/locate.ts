@@ -4,6 +4,7 @@ import { markerComments } from './comments.js';
 import { walkValues } from './nodes.js';
 import type { ValueNode } from './nodes.js';
 import type { FlowStyle } from './quote.js';
+import { withYamlEnv } from './yaml-env.js';
 
 /** A flow scalar a marker sits on: its source range (quotes included, anchor and tag excluded) and value. */
 export interface MarkedScalar {
@@ -60,8 +61,10 @@ const ON_BLOCK_SCALAR: Unsupported = {
  */
 export function locateMarkers(text: string): Located {
   const lines = new LineCounter();
-  const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
-  const docs = Array.from(new Composer({ uniqueKeys: false }).compose(tokens, false, text.length));
+  const { tokens, docs } = withYamlEnv(() => {
+    const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
+    return { tokens, docs: Array.from(new Composer({ uniqueKeys: false }).compose(tokens, false, text.length)) };
+  });
 
   const comments = markerComments(tokens);
   const ends = comments.map((comment) => valueEndBefore(text, comment.offset));

@@ -1,7 +1,7 @@
 import type { Problem, ProblemKind } from './types.js';
 
 /** Problems that leave a correct file behind; everything else means a marker or file needs fixing. */
-const WARNING_KINDS: ReadonlySet<ProblemKind> = new Set<ProblemKind>(['downgrade-prevented', 'no-digest']);
+const WARNING_KINDS: ReadonlySet<ProblemKind> = new Set<ProblemKind>(['downgrade-prevented', 'no-digest', 'target-unmatched']);
 
 export function severityOf(kind: ProblemKind): Problem['severity'] {
   return WARNING_KINDS.has(kind) ? 'warning' : 'error';

@@ -1,4 +1,5 @@
 import { decide } from './decide.js';
+import { tagsInFile } from './file-tags.js';
 import { locateMarkers } from './locate.js';
 import type { MarkerSite } from './locate.js';
 import { parseMarkerComment, resolveMarker } from './markers.js';
@@ -7,6 +8,7 @@ import { renderScalar } from './quote.js';
 import { mayContainMarkers } from './screen.js';
 import { splice } from './splice.js';
 import type { Edit } from './splice.js';
+import { rewriteTargets } from './targets/index.js';
 import type { Change, Problem, RewriteInput, RewriteResult } from './types.js';
 
 interface Outcome {
@@ -15,33 +17,56 @@ interface Outcome {
   problems: Problem[];
 }
 
+interface Marked extends Outcome {
+  /** Start offsets of every scalar a marker sits on: targets leave those to the marker. */
+  claimed: Set<number>;
+  failed: boolean;
+}
+
+const NO_MARKERS: Marked = { edits: [], changes: [], problems: [], claimed: new Set(), failed: false };
+
 /**
  * Writes every marked scalar of one file. Only the bytes of marked scalars change; everything else
  * (comments, quoting, indentation, line endings, BOM, document markers) is copied through. Never
  * throws: a file that cannot be parsed, whatever its content, comes back unchanged with one problem.
  */
 export function rewriteFile(input: RewriteInput): RewriteResult {
-  if (!mayContainMarkers(input.text)) return { text: input.text, changes: [], problems: [] };
+  const targets = input.targets ?? [];
+  const marked = input.markers !== false && mayContainMarkers(input.text);
+  if (!marked && targets.length === 0) return { text: input.text, changes: [], problems: [] };
   try {
-    return rewriteMarked(input);
+    const markers = marked ? rewriteMarked(input) : NO_MARKERS;
+    if (targets.length === 0 || markers.failed) {
+      return { text: splice(input.text, markers.edits), changes: markers.changes, problems: markers.problems };
+    }
+    const found = rewriteTargets(input.file, input.text, targets, input.updates, markers.claimed);
+    const byLine = (a: { line?: number }, b: { line?: number }) => (a.line ?? 0) - (b.line ?? 0);
+    return {
+      text: splice(input.text, [...markers.edits, ...found.edits]),
+      changes: [...markers.changes, ...found.changes].sort(byLine),
+      problems: [...markers.problems, ...found.problems].sort(byLine),
+      found: found.found,
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { text: input.text, changes: [], problems: [problem('parse-error', `cannot process file: ${reason}`, input.file, 1)] };
   }
 }
 
-function rewriteMarked(input: RewriteInput): RewriteResult {
-  const located = locateMarkers(input.text);
+function rewriteMarked(input: RewriteInput): Marked {
+  const located = input.located ?? locateMarkers(input.text);
   if (!located.ok) {
     const message = `not valid YAML, markers not applied: ${located.message}`;
-    return { text: input.text, changes: [], problems: [problem('parse-error', message, input.file, located.line)] };
+    return { ...NO_MARKERS, problems: [problem('parse-error', message, input.file, located.line)], failed: true };
   }
-  const outcome: Outcome = { edits: [], changes: [], problems: [] };
-  for (const site of located.sites) applySite(site, input, outcome);
-  return { text: splice(input.text, outcome.edits), changes: outcome.changes, problems: outcome.problems };
+  const claimed = new Set(located.sites.flatMap((site) => (site.target.kind === 'scalar' ? [site.target.start] : [])));
+  const outcome: Marked = { edits: [], changes: [], problems: [], claimed, failed: false };
+  const fileTags = tagsInFile(located.sites, input.declared);
+  for (const site of located.sites) applySite(site, input, outcome, fileTags);
+  return outcome;
 }
 
-function applySite(site: MarkerSite, input: RewriteInput, outcome: Outcome): void {
+function applySite(site: MarkerSite, input: RewriteInput, outcome: Outcome, fileTags: ReadonlyMap<string, string>): void {
   const report = (kind: Problem['kind'], message: string, policy?: string) => {
     outcome.problems.push(problem(kind, message, input.file, site.line, policy));
   };
@@ -55,11 +80,11 @@ function applySite(site: MarkerSite, input: RewriteInput, outcome: Outcome): voi
   // Declared but absent: its registry failed this cycle, which the cycle has already reported.
   const update = input.updates.get(policy);
   if (!update) return;
-  const decision = decide(part, target.value, update);
+  const decision = decide(part, target.value, update, fileTags.get(policy));
   if (decision.kind === 'downgrade-prevented' || decision.kind === 'no-digest') {
     return report(decision.kind, decision.message, policy);
   }
   if (decision.kind === 'keep') return;
   outcome.edits.push({ start: target.start, end: target.end, text: renderScalar(decision.to, target.style, target.stringTagged) });
-  outcome.changes.push({ file: input.file, line: target.line, policy, part, image: update.image, from: target.value, to: decision.to });
+  outcome.changes.push({ file: input.file, line: target.line, policy, part, image: update.image, from: target.value, to: decision.to, rule: 'marker' });
 }

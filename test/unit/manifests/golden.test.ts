@@ -40,7 +40,7 @@ describe.each(CASES.flatMap((golden) => variants(golden).map((variant) => ({ ...
     it('reports exactly the expected changes', () => {
       const changes = rewrite(file, input).changes;
       const images = new Map(UPDATES.map((update) => [update.id, update.image]));
-      expect(changes).toEqual(golden.changes.map((change) => ({ ...change, file, image: images.get(change.policy) })));
+      expect(changes).toEqual(golden.changes.map((change) => ({ ...change, file, image: images.get(change.policy), rule: 'marker' })));
     });
 
     it('reports exactly the expected problems, each with file, line and severity', () => {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { withYamlEnv } from '../../../src/manifests/yaml-env.js';
+
+describe('withYamlEnv', () => {
+  it('shows the same variables inside and puts the real process.env back', () => {
+    const real = process.env;
+    process.env.IMAGEBUMP_YAML_ENV_TEST = 'seen';
+    try {
+      const inside = withYamlEnv(() => ({ value: process.env.IMAGEBUMP_YAML_ENV_TEST, same: process.env === real }));
+      expect(inside).toEqual({ value: 'seen', same: false });
+      expect(process.env).toBe(real);
+    } finally {
+      delete process.env.IMAGEBUMP_YAML_ENV_TEST;
+    }
+  });
+
+  it('puts the real process.env back when the parse throws', () => {
+    const real = process.env;
+    expect(() => withYamlEnv(() => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(process.env).toBe(real);
+  });
+});
