@@ -6,6 +6,7 @@ import { EXIT, type ExitCode } from './commands/exit-codes.js';
 import { once } from './commands/once.js';
 import { plan } from './commands/plan.js';
 import { run } from './commands/run.js';
+import { status } from './commands/status.js';
 
 const program = new Command('imagebump')
   .description('Watches OCI registries against YAML policies and writes new image tags into a GitOps repository.')
@@ -33,9 +34,15 @@ common(program.command('plan').description('run a cycle without writing anything
   .action(action<{ json?: boolean }>((o) => plan(o, stdio)));
 common(program.command('once').description('run one cycle: rewrite, commit and push'))
   .action(action((o) => once(o, stdio)));
-common(program.command('run').description('run cycles on the schedule until SIGTERM'))
+common(program.command('run').description('the daemon: cycles on the schedule, per-policy intervals and webhooks, until SIGTERM'))
   .option('--grace-seconds <n>', 'how long SIGTERM waits for the cycle in flight', (v) => Number(v), 30)
-  .action(action<{ graceSeconds?: number }>((o) => run(o, stdio)));
+  .option('--listen <addr>', 'serve probes, metrics and webhooks on host:port (overrides server.listen)')
+  .addOption(new Option('--shard-count <n>', 'replicas that split the policies').argParser(Number).env('IMAGEBUMP_SHARD_COUNT'))
+  .addOption(new Option('--shard-index <n>', 'this replica (default: the pod name ordinal)').argParser(Number).env('IMAGEBUMP_SHARD_INDEX'))
+  .action(action<{ graceSeconds?: number; listen?: string; shardCount?: number; shardIndex?: number }>((o) => run(o, stdio)));
+common(program.command('status').description('per policy: the value in Git, the latest candidate, and why it is or is not applied'))
+  .option('--json', 'print the table as JSON')
+  .action(action<{ json?: boolean }>((o) => status(o, stdio)));
 
 async function main(): Promise<ExitCode> {
   try {

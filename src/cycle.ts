@@ -1,18 +1,23 @@
 import { loadPolicies } from './config/load-policies.js';
-import type { Config, ConfigProblem } from './config/types.js';
-import { writeFileAtomic, resolveInside } from './files/atomic-write.js';
-import { rewriteTree, type FileEdit, type TreeRewrite } from './files/rewrite-tree.js';
-import type { PublishResult, Workspace } from './git/types.js';
+import type { Config, ConfigProblem, Policy } from './config/types.js';
+import { rewriteTree, type FileEdit } from './files/rewrite-tree.js';
+import type { Forge } from './forge/types.js';
+import type { PublishResult, Signing, Workspace } from './git/types.js';
 import type { Logger } from './log/logger.js';
+import type { TargetFinding } from './manifests/targets/types.js';
 import type { Change, Problem } from './manifests/types.js';
-import { renderCommitMessage } from './report/commit-message.js';
-import { scanPolicies, type PolicyOutcome } from './scan.js';
+import { publishChanges, type Published, type PullRequestOutcome } from './publish/index.js';
+import { provenanceOf } from './publish/provenance.js';
+import { confirmWrites, scanPolicies, type PolicyOutcome } from './scan.js';
 import type { Registry } from './registry/types.js';
 
 export interface CycleDeps {
   registry: Registry;
   openWorkspace: () => Promise<Workspace>;
   log: Logger;
+  /** The forge pull requests are opened through, when the config names one. */
+  forge?: Forge;
+  signing?: Signing;
 }
 
 export interface CycleReport {
@@ -20,53 +25,65 @@ export interface CycleReport {
   changes: Change[];
   problems: Problem[];
   edits: FileEdit[];
+  /** What the policies' targets found, changed or not. */
+  found?: TargetFinding[];
   published?: PublishResult;
+  pullRequests?: PullRequestOutcome[];
   stats: { policies: number; filesScanned: number; filesParsed: number; durationMs: number };
+}
+
+export interface CycleOptions {
+  dryRun: boolean;
+  /** Scan only the policies it accepts (webhook pushes, intervals, shards); all when absent. */
+  filter?: (policy: Policy) => boolean;
+  /** Checked between stages and right before publishing: an aborted cycle publishes nothing. */
+  signal?: AbortSignal;
 }
 
 /**
  * One cycle: load policies → scan registries → select → rewrite → publish. `dryRun` stops before
  * anything is written (that is `plan`). The checkout is removed however the cycle ends.
  */
-export async function runCycle(config: Config, deps: CycleDeps, opts: { dryRun: boolean }): Promise<CycleReport> {
+export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptions): Promise<CycleReport> {
   const started = Date.now();
   const ws = await deps.openWorkspace();
   try {
     const loaded = await loadPolicies(config.policies, ws.dir);
-    const scan = await scanPolicies(loaded.policies, deps.registry);
+    // A filter narrows what is scanned (and so rewritten); every loaded policy still counts as declared.
+    // Suspended (Flux) policies are declared, so their markers are known, but never scanned.
+    const active = loaded.policies.filter((p) => !p.suspended);
+    const scan = await scanPolicies(opts.filter ? active.filter(opts.filter) : active, deps.registry);
+    opts.signal?.throwIfAborted();
     const declared = new Set(loaded.policies.map((p) => p.id));
-    let tree = await rewriteTree(ws.dir, config.paths, scan.updates, declared);
-    const report = (published?: PublishResult): CycleReport => ({
+    const targets = active.flatMap((p) => p.targets ?? []);
+    // Tags about to be written that no request has confirmed get a HEAD first; a vanished one is replaced.
+    // `only` narrows the rewrite to some policies' updates (one pull request group, say).
+    const rewrite = async (dir: string, only: (id: string) => boolean = () => true) => {
+      const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
+      const first = await rewriteTree(dir, config.paths, updates(), declared, targets);
+      return (await confirmWrites(scan, first.changes, deps.registry)) ? rewriteTree(dir, config.paths, updates(), declared, targets) : first;
+    };
+    const tree = await rewrite(ws.dir);
+    const report = (published?: Published): CycleReport => ({
       policies: scan.outcomes,
-      changes: tree.changes,
-      problems: [...loaded.problems.map(policyProblem), ...scan.problems, ...tree.problems],
+      changes: published?.changes ?? tree.changes,
+      problems: [...loaded.problems.map(policyProblem), ...scan.problems, ...tree.problems, ...(published?.problems ?? [])],
       edits: tree.edits,
-      published,
+      found: tree.found,
+      published: published?.commit,
+      pullRequests: published?.pullRequests,
       stats: { policies: loaded.policies.length, filesScanned: tree.scanned, filesParsed: tree.parsed, durationMs: Date.now() - started },
     });
     if (opts.dryRun || tree.edits.length === 0) return report();
-    let attempt = 0;
-    const published = await ws.publish({
-      author: config.commit.author,
-      maxAttempts: config.commit.maxAttempts,
-      apply: async (dir) => {
-        // After a rejected push the checkout sits on the remote's new head: recompute from its files.
-        if (attempt++ > 0) tree = await rewriteTree(dir, config.paths, scan.updates, declared);
-        return tree.edits.length ? { files: await writeEdits(dir, tree), message: renderCommitMessage(tree.changes, config.commit.message) } : null;
-      },
-    });
-    deps.log.info({ commit: published.commit, attempts: published.attempts, changes: tree.changes.length }, 'published');
+    const provenance = provenanceOf(scan.outcomes);
+    const checkpoint = () => opts.signal?.throwIfAborted();
+    const published = await publishChanges(ws, { config, policies: loaded.policies, provenance, rewrite, checkpoint }, deps);
     return report(published);
   } finally {
     await ws.dispose();
   }
 }
 
-async function writeEdits(dir: string, tree: TreeRewrite): Promise<string[]> {
-  for (const e of tree.edits) await writeFileAtomic(await resolveInside(dir, e.file), e.after);
-  return tree.edits.map((e) => e.file);
-}
-
 function policyProblem(p: ConfigProblem): Problem {
-  return { kind: 'policy-error', severity: 'error', file: p.file, line: p.line, message: p.message };
+  return { kind: 'policy-error', severity: p.severity ?? 'error', file: p.file, line: p.line, message: p.message };
 }

@@ -17,9 +17,12 @@ export async function check(opts: CommonOptions, io: Output): Promise<ExitCode> 
     const ws = needsRepo ? await deps.openWorkspace() : undefined;
     try {
       const { policies, problems } = await loadPolicies(config.policies, ws?.dir);
-      for (const p of problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
-      io.out(`${policies.length} valid ${policies.length === 1 ? 'policy' : 'policies'}, ${problems.length} problem(s)\n`);
-      return problems.length ? EXIT.problems : EXIT.ok;
+      for (const p of problems) io.err(`${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}\n`);
+      // Warnings (e.g. Flux fields imagebump does not read) are printed but do not fail the check.
+      const errors = problems.filter((p) => p.severity !== 'warning').length;
+      const warnings = problems.length - errors;
+      io.out(`${policies.length} valid ${policies.length === 1 ? 'policy' : 'policies'}, ${errors} problem(s)${warnings ? `, ${warnings} warning(s)` : ''}\n`);
+      return errors ? EXIT.problems : EXIT.ok;
     } finally {
       await ws?.dispose();
     }

@@ -4,32 +4,35 @@ import { join } from 'node:path';
 import { resolveSecret } from '../config/secret.js';
 import type { Config } from '../config/types.js';
 import type { CycleDeps } from '../cycle.js';
+import { keptCloneDir, keptWorkspace } from '../daemon/workspace.js';
+import { forgeFromConfig } from '../forge/index.js';
 import { cloneWorkspace } from '../git/index.js';
+import { resolveSigning } from '../git/signing.js';
 import type { GitAuth } from '../git/types.js';
 import type { Logger } from '../log/logger.js';
 import { registerCredentials } from '../log/redact.js';
-import { createRegistryClient } from '../registry/index.js';
-import type { RegistryHostSettings } from '../registry/types.js';
+import { registryClientFromConfig } from './registry-client.js';
 
 /** Wires the real adapters from a validated config. Secrets are resolved (and registered for redaction) here. */
-export function createDeps(config: Config, log: Logger): CycleDeps {
-  const hosts = new Map<string, RegistryHostSettings>();
-  for (const r of config.registries) {
-    const credentials = r.credentials ? resolveCredentials(r.credentials, '') : undefined;
-    hosts.set(r.host, { insecure: r.insecure, credentials: credentials as RegistryHostSettings['credentials'] });
-  }
-  const registry = createRegistryClient({ settingsFor: (host) => hosts.get(host) ?? {} });
+export function createDeps(config: Config, log: Logger, opts: { keepClone?: boolean } = {}): CycleDeps {
+  const registry = registryClientFromConfig(config);
   const repo = config.repo;
   const gitAuth: GitAuth | undefined = repo?.credentials ? resolveCredentials(repo.credentials, 'x-access-token') : undefined;
+  if (repo?.write === 'pull-request' && !config.forge) throw new Error('repo.write is pull-request: set forge (type, token) in the config');
   return {
     registry,
     log,
+    forge: forgeFromConfig(config),
+    signing: resolveSigning(config.commit.signing),
     openWorkspace: async () => {
       if (!repo) throw new Error('no repository: set repo.url in the config or pass --repo');
       const base = config.workdir ?? tmpdir();
       await mkdir(base, { recursive: true });
+      const clone = { url: repo.url, branch: repo.branch, pushBranch: repo.pushBranch, auth: gitAuth, depth: repo.depth };
+      // The daemon keeps one clone and fetches into it; one-shot commands clone into a temp dir.
+      if (opts.keepClone) return keptWorkspace({ ...clone, dir: keptCloneDir(base, repo.url, repo.branch) });
       const dir = await mkdtemp(join(base, 'imagebump-'));
-      return cloneWorkspace({ url: repo.url, branch: repo.branch, dir, auth: gitAuth, depth: repo.depth });
+      return cloneWorkspace({ ...clone, dir });
     },
   };
 }

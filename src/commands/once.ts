@@ -21,8 +21,11 @@ export async function once(opts: CommonOptions, io: Output): Promise<ExitCode> {
 export function renderOnce(report: CycleReport): string {
   const lines = report.changes.map(changeLine);
   const pub = report.published;
-  if (pub?.pushed) lines.push(`pushed ${pub.commit} (${report.changes.length} change(s), ${pub.attempts} attempt(s))`);
-  else lines.push('nothing to commit');
+  const prs = report.pullRequests ?? [];
+  const count = prs.length ? '' : `${report.changes.length} change(s), `;
+  if (pub?.pushed) lines.push(`pushed ${pub.commit} (${count}${pub.attempts} attempt(s))`);
+  for (const pr of prs) lines.push(`pull request ${pr.number === undefined ? '' : `#${pr.number} `}${pr.action}: ${pr.url ?? pr.branch}`);
+  if (!pub?.pushed && prs.length === 0) lines.push('nothing to commit');
   lines.push(...report.problems.map(problemLine));
   return lines.join('\n') + '\n';
 }

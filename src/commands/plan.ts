@@ -10,7 +10,7 @@ export async function plan(opts: CommonOptions & { json?: boolean }, io: Output)
   if (typeof config === 'number') return config;
   try {
     const report = await runCycle(config, createDeps(config, makeLogger(opts, 'warn')), { dryRun: true });
-    const body = { changes: report.changes, problems: report.problems, policies: report.policies };
+    const body = { changes: report.changes, problems: report.problems, policies: report.policies, ...(report.found?.length ? { found: report.found } : {}) };
     io.out(opts.json ? renderPlanJson(body) : renderPlanText(report.edits, body));
     return report.problems.some((p) => p.severity === 'error') ? EXIT.problems : EXIT.ok;
   } catch (err) {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { walkFiles } from '../files/walk.js';
+import type { FluxObject } from './flux-objects.js';
+import { resolveFluxPolicies } from './flux-policies.js';
 import { parsePolicyFile } from './parse-policies.js';
 import type { ConfigProblem, Policy } from './types.js';
 
@@ -17,6 +19,7 @@ const isYamlName = (name: string) => name.endsWith('.yaml') || name.endsWith('.y
  */
 export async function loadPolicies(paths: readonly string[], repoDir: string | undefined): Promise<LoadedPolicies> {
   const out: LoadedPolicies = { policies: [], problems: [] };
+  const flux: FluxObject[] = [];
   for (const path of paths) {
     const root = isAbsolute(path) ? path : repoDir;
     if (!root) {
@@ -31,12 +34,17 @@ export async function loadPolicies(paths: readonly string[], repoDir: string | u
       const abs = join(base, rel);
       const label = isAbsolute(path) ? abs : rel;
       const text = await readFile(abs, 'utf8');
-      if (!text.includes('ImagePolicy')) continue;
+      if (!text.includes('ImagePolicy') && !text.includes('ImageRepository')) continue;
       const parsed = parsePolicyFile(label, text);
       out.policies.push(...parsed.policies);
       out.problems.push(...parsed.problems);
+      flux.push(...(parsed.flux ?? []));
     }
   }
+  // Flux's ImagePolicy and the ImageRepository it names may sit in different files: join them last.
+  const resolved = resolveFluxPolicies(flux);
+  out.policies.push(...resolved.policies);
+  out.problems.push(...resolved.problems);
   return rejectDuplicates(out);
 }
 

@@ -3,13 +3,18 @@ import { isMap } from 'yaml';
 import { validateRules } from '../policy/index.js';
 import type { Ordering, TagRules } from '../policy/types.js';
 import { parseImageRepo } from '../registry/reference.js';
+import { parseImageOptions } from './parse-image-options.js';
+import { isFluxImageObject, type FluxObject } from './flux-objects.js';
 import { parseLocated, type LocatedDocument, type YamlPath } from './locate.js';
+import { compileTargets } from './policy-targets.js';
 import { POLICY_API_VERSION, policyDocumentSchema, type PolicyDocument } from './schema.js';
 import { DEFAULT_NAMESPACE, type ConfigProblem, type Policy } from './types.js';
 
 export interface ParsedPolicies {
   policies: Policy[];
   problems: ConfigProblem[];
+  /** Flux ImageRepository and ImagePolicy documents, resolved across files by flux-policies.ts. */
+  flux?: FluxObject[];
 }
 
 /**
@@ -32,6 +37,10 @@ export function parsePolicyFile(file: string, text: string): ParsedPolicies {
       out.problems.push({ file, line: err.linePos?.[0]?.line ?? 1, message: `cannot parse YAML: ${firstLine(err.message)}` });
       continue;
     }
+    if (isMap(doc.contents) && isFluxImageObject(doc.get('apiVersion'), doc.get('kind'))) {
+      (out.flux ??= []).push({ file, located });
+      continue;
+    }
     if (!isMap(doc.contents) || !isOurPolicy(doc.get('apiVersion'), doc.get('kind'))) continue;
     const problem: Report = (path, message, at = 'ancestor') => {
       const line = at === 'key' ? located.lineOfKey(path.slice(0, -1), String(path.at(-1))) : located.lineOf(path, at);
@@ -45,7 +54,7 @@ export function parsePolicyFile(file: string, text: string): ParsedPolicies {
 }
 
 /** Reports a problem at the line of `path`; `key` means the line of the path's last key itself. */
-type Report = (path: YamlPath, message: string, at?: 'ancestor' | 'document' | 'key') => void;
+export type Report = (path: YamlPath, message: string, at?: 'ancestor' | 'document' | 'key') => void;
 
 function isOurPolicy(apiVersion: unknown, kind: unknown): boolean {
   return kind === 'ImagePolicy' && typeof apiVersion === 'string' && apiVersion.startsWith('imagebump.dev/');
@@ -79,12 +88,13 @@ function reportSchemaIssues(issues: z.core.$ZodIssue[], located: LocatedDocument
     } else if (doc.hasIn(path)) {
       report(path, `${name}: ${issue.message} (got ${JSON.stringify(doc.getIn(path))})`);
     } else {
-      report(path, `${name}: required field is missing`, 'document');
+      // A field missing inside a list entry or nested object is reported at its parent, not at the top.
+      report(path, `${name}: required field is missing`, path.length > 2 ? 'ancestor' : 'document');
     }
   }
 }
 
-function compile(file: string, doc: PolicyDocument, located: LocatedDocument, report: Report): Policy | undefined {
+export function compile(file: string, doc: PolicyDocument, located: LocatedDocument, report: Report): Policy | undefined {
   let ok = true;
   const fail: Report = (path, message, missing) => {
     ok = false;
@@ -92,13 +102,16 @@ function compile(file: string, doc: PolicyDocument, located: LocatedDocument, re
   };
   const ordering = toOrdering(doc.spec.policy, fail);
   const repo = parseRepo(doc.spec.image, fail);
+  const imageOptions = parseImageOptions(doc.spec, fail);
   const rules: TagRules | undefined = ordering && {
     ordering,
     filterTags: doc.spec.filterTags as TagRules['filterTags'],
     exclusionList: doc.spec.exclusionList,
   };
   for (const p of rules ? validateRules(rules) : []) fail(['spec', ...fieldPath(p.field)], `spec.${p.field}: ${p.message}`);
-  if (!ok || !rules || !repo) return undefined;
+  const id = `${doc.metadata.namespace ?? DEFAULT_NAMESPACE}:${doc.metadata.name}`;
+  const targets = compileTargets(doc.spec.targets, { policy: id, image: doc.spec.image, file }, located, fail);
+  if (!ok || !rules || !repo || !targets) return undefined;
   const namespace = doc.metadata.namespace ?? DEFAULT_NAMESPACE;
   return {
     id: `${namespace}:${doc.metadata.name}`,
@@ -107,19 +120,23 @@ function compile(file: string, doc: PolicyDocument, located: LocatedDocument, re
     image: doc.spec.image,
     repo,
     rules,
+    ...imageOptions,
+    ...(doc.spec.update ? { update: doc.spec.update } : {}),
+    ...(targets.length ? { targets } : {}),
     source: { file, line: located.lineOf(['metadata', 'name']) },
   };
 }
 
 function toOrdering(policy: PolicyDocument['spec']['policy'], fail: Report): Ordering | undefined {
-  const kinds = (['semver', 'alphabetical', 'numerical'] as const).filter((k) => policy[k] !== undefined);
+  const kinds = (['semver', 'alphabetical', 'numerical', 'newest'] as const).filter((k) => policy[k] !== undefined);
   if (kinds.length !== 1) {
     const what = kinds.length === 0 ? 'none is set' : `found ${kinds.join(' and ')}`;
-    fail(['spec', 'policy'], `spec.policy: exactly one of semver, alphabetical, numerical is required (${what})`);
+    fail(['spec', 'policy'], `spec.policy: exactly one of semver, alphabetical, numerical, newest is required (${what})`);
     return undefined;
   }
   if (policy.semver) return { kind: 'semver', range: policy.semver.range };
   if (policy.alphabetical) return { kind: 'alphabetical', order: (policy.alphabetical.order ?? 'asc') as 'asc' };
+  if (policy.newest) return { kind: 'newest', maxCandidates: policy.newest.maxCandidates };
   return { kind: 'numerical', order: (policy.numerical?.order ?? 'asc') as 'asc' };
 }
 

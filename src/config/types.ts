@@ -1,4 +1,6 @@
+import type { PolicyTarget } from '../manifests/targets/types.js';
 import type { TagRules } from '../policy/types.js';
+import type { Platform } from '../registry/platform.js';
 import type { ImageRepo } from '../registry/types.js';
 import type { ConfigDocument } from './schema.js';
 
@@ -20,12 +22,26 @@ export interface Policy {
   image: string;
   repo: ImageRepo;
   rules: TagRules;
+  /** `spec.digestReflectionPolicy`; absent means Never (no digest is tracked). */
+  digestReflection?: 'IfNotPresent' | 'Always';
+  /** `spec.platforms`, normalised: the selected tag must offer every one. */
+  platforms?: Platform[];
+  /** `spec.sourceAnnotations`: read the selected image's source and revision annotations. */
+  sourceAnnotations?: boolean;
   source: SourceLocation;
+  /** `spec.targets`: where the image lives without markers. */
+  targets?: PolicyTarget[];
+  /** A Flux object with `spec.suspend: true`: declared (its markers are known) but never scanned or written. */
+  suspended?: boolean;
+  /** How this policy's changes are written (`spec.update`); the config decides when absent. */
+  update?: { write?: 'commit' | 'pull-request'; group?: string };
 }
 
 /** A problem with configuration or policies, located in its file. */
 export interface ConfigProblem extends SourceLocation {
   message: string;
+  /** Absent means error; a warning (e.g. a Flux field imagebump does not read) does not fail `check`. */
+  severity?: 'error' | 'warning';
 }
 
 export type Config = ConfigDocument & { source?: string };

@@ -46,9 +46,10 @@ export function resolveInside(root: string, relPath: string): string {
  * Writes data so that readers see the old file or the new one, never a partial one: a temp file in
  * the same directory (same filesystem, so rename is atomic), fsynced, then renamed over the target.
  * The target's mode is kept so a rewrite never shows up as a mode change in git. Writing to a
- * symlink writes its target, like fs.writeFile.
+ * symlink writes its target, like fs.writeFile. `durable: false` skips the two fsyncs (file and
+ * directory), for scratch copies such as a throwaway clone, where they cost two disk flushes a file.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { durable = true } = {}): Promise<void> {
   const target = await realpath(file).catch(() => file);
   const mode = await stat(target).then((s) => s.mode & 0o7777, () => undefined);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -57,7 +58,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await handle.writeFile(data);
     // open() applies the umask; chmod restores the exact original mode.
     if (mode !== undefined) await handle.chmod(mode);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (err) {
     await handle.close();
     await unlink(temp).catch(() => undefined);
@@ -70,7 +71,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  await syncDirectory(path.dirname(target));
+  if (durable) await syncDirectory(path.dirname(target));
 }
 
 // Makes the rename itself durable; some filesystems refuse to open a directory for this: best effort.

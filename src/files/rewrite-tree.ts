@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { mayContainMarkers, rewriteFile } from '../manifests/index.js';
+import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
+import { ReadAhead } from './read-ahead.js';
 import { isManifestName, walkFiles } from './walk.js';
 
 export interface FileEdit {
@@ -14,45 +16,129 @@ export interface TreeRewrite {
   edits: FileEdit[];
   changes: Change[];
   problems: Problem[];
+  /** What each target found, changed or not (for `plan`). */
+  found: TargetFinding[];
   /** Files read in full and parsed (after the byte screen). */
   parsed: number;
   scanned: number;
 }
 
 /**
- * Computes the rewrite of every manifest under `paths` in the checkout at `dir`; writes nothing.
- * Files are screened by their bytes before parsing; a file that fails is reported and skipped.
+ * Computes the rewrite of every manifest under `paths` (markers) and every file a target's globs
+ * match, in the checkout at `dir`; writes nothing. A file is read only when it is under `paths` or
+ * matches a glob, and parsed only when its bytes pass a screen: the marker token, or for an
+ * auto-detecting target the name of its image. A file that fails is reported and skipped.
  */
 export async function rewriteTree(
   dir: string,
   paths: readonly string[],
   updates: ReadonlyMap<string, PolicyUpdate>,
   declared: ReadonlySet<string>,
+  targets: readonly PolicyTarget[] = [],
 ): Promise<TreeRewrite> {
-  const out: TreeRewrite = { edits: [], changes: [], problems: [], parsed: 0, scanned: 0 };
+  const out: TreeRewrite = { edits: [], changes: [], problems: [], found: [], parsed: 0, scanned: 0 };
   const fileProblem = (file: string, message: string) => out.problems.push({ kind: 'file-error', severity: 'error', file, message });
-  const files = await walkFiles(dir, paths, isManifestName, fileProblem);
-  for (const file of files) {
-    out.scanned++;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(dir, file));
-    } catch (err) {
-      fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
-      continue;
+  const compiled = targets.map(compileTarget);
+  const marked = new Set(await walkFiles(dir, await inside(dir, paths, fileProblem), isManifestName, fileProblem));
+  // Prefixes under `paths` were just walked; a prefix that does not exist is not an error of its own
+  // (the target reports that it matched nothing).
+  const bases = [...new Set(compiled.flatMap((c) => c.bases))].filter((base) => !paths.some((p) => covers(p, base)));
+  const globbed = await walkFiles(dir, await inside(dir, bases, fileProblem), isManifestName, () => undefined);
+  const globHits = new Map<CompiledTarget, number>();
+  const order = [...new Set([...marked, ...globbed])].sort();
+  const ahead = new ReadAhead(dir, order, (file) => marked.has(file));
+  try {
+    for (const file of order) {
+      out.scanned++;
+      const candidates = compiled.filter((c) => c.matches(file));
+      candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
+      await rewriteOne(ahead, file, marked.has(file), candidates, { updates, declared }, out, fileProblem);
     }
-    if (!mayContainMarkers(bytes)) continue;
-    const text = bytes.toString('utf8');
-    // Decoding invalid UTF-8 replaces bytes; writing that back would corrupt the file.
-    if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) {
-      fileProblem(file, 'not valid UTF-8; skipped');
-      continue;
-    }
-    out.parsed++;
-    const result = rewriteFile({ file, text, updates, declared });
-    out.changes.push(...result.changes);
-    out.problems.push(...result.problems);
-    if (result.text !== text) out.edits.push({ file, before: text, after: result.text });
+  } finally {
+    await ahead.close();
   }
+  out.problems.push(...unmatchedTargets(compiled, globHits, out.found));
   return out;
+}
+
+/**
+ * The paths whose real location is inside the checkout. The walk never follows a symlink it meets,
+ * but a path handed to it (`apps/linked/dir`) is opened through any symlinked directory on its way.
+ */
+async function inside(dir: string, paths: readonly string[], onProblem: (path: string, message: string) => void): Promise<string[]> {
+  const root = await realpath(dir);
+  const kept: string[] = [];
+  const outside = (rel: string) => rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  for (const path of paths) {
+    const abs = isAbsolute(path) ? path : join(dir, path);
+    const real = await realpath(abs).catch(() => undefined);
+    // Lexically outside is the walk's to report; here only what a symlink leads out of.
+    if (real !== undefined && !outside(relative(dir, abs)) && outside(relative(root, real))) {
+      onProblem(path, 'leads outside the checkout through a symlink; not read');
+    } else kept.push(path);
+  }
+  return kept;
+}
+
+/** Whether walking the repo-relative `path` visits everything under `base`. */
+function covers(path: string, base: string): boolean {
+  const clean = (p: string) => p.replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+  const [p, b] = [clean(path), clean(base)];
+  return p === '.' || b === p || b.startsWith(`${p}/`);
+}
+
+async function rewriteOne(
+  ahead: ReadAhead,
+  file: string,
+  markers: boolean,
+  candidates: readonly CompiledTarget[],
+  policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
+  out: TreeRewrite,
+  fileProblem: (file: string, message: string) => void,
+): Promise<void> {
+  if (!markers && candidates.length === 0) return;
+  let bytes: Buffer;
+  try {
+    bytes = await ahead.read(file);
+  } catch (err) {
+    fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    return;
+  }
+  const marked = markers && mayContainMarkers(bytes);
+  const targets = candidates.filter((c) => c.screen(bytes)).map((c) => c.target);
+  if (!marked && targets.length === 0) return;
+  const text = bytes.toString('utf8');
+  // Decoding invalid UTF-8 replaces bytes; writing that back would corrupt the file.
+  if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) {
+    fileProblem(file, 'not valid UTF-8; skipped');
+    return;
+  }
+  out.parsed++;
+  // Parsed by a worker thread meanwhile, when the tree is large enough to have them.
+  const located = marked ? await ahead.located(file) : undefined;
+  const result = rewriteFile({ file, text, ...policies, targets, markers: marked, located });
+  out.changes.push(...result.changes);
+  out.problems.push(...result.problems);
+  out.found.push(...(result.found ?? []));
+  if (result.text !== text) out.edits.push({ file, before: text, after: result.text });
+}
+
+/**
+ * A target that finds nothing is almost always a typo in a glob or a path, or an image spelled
+ * differently than the policy's: say so, once per target, where the target is declared.
+ */
+function unmatchedTargets(compiled: readonly CompiledTarget[], globHits: ReadonlyMap<CompiledTarget, number>, found: readonly TargetFinding[]): Problem[] {
+  const hit = new Set(found.map((f) => `${f.policy}#${f.target}`));
+  const problems: Problem[] = [];
+  for (const c of compiled) {
+    const { target } = c;
+    if (hit.has(`${target.policy}#${target.index}`)) continue;
+    const files = globHits.get(c) ?? 0;
+    const what = target.spec.kind === 'path' ? `the path ${target.spec.path}` : `a reference to ${target.image}`;
+    const message = files === 0
+      ? `${targetLabel(target.policy, target.index)}: no file matches ${target.spec.files.join(', ')}`
+      : `${targetLabel(target.policy, target.index)}: ${files} file(s) match ${target.spec.files.join(', ')}, but none holds ${what}`;
+    problems.push({ kind: 'target-unmatched', severity: 'warning', message, policy: target.policy, ...target.source });
+  }
+  return problems;
 }

@@ -1,5 +1,6 @@
 import { compileAlphabetical } from './alphabetical.js';
 import { compileTagFilter, type TagFilter } from './filter.js';
+import { compileNewest, newestSelector } from './newest.js';
 import { compileNumerical } from './numerical.js';
 import { codeUnitCompare, type CompiledOrdering, type RankedOrdering } from './ordering.js';
 import { quote } from './problem.js';
@@ -44,10 +45,15 @@ function compileOrdering(
       return bind(compileNumerical(ordering.order), filter);
     case 'alphabetical':
       return bind(compileAlphabetical(ordering.order), filter);
+    case 'newest': {
+      const newest = compileNewest(ordering.maxCandidates);
+      if (newest.maxCandidates === undefined || filter === undefined) return { selector: undefined, problems: newest.problems };
+      return { selector: newestSelector(filter, newest.maxCandidates), problems: [] };
+    }
     default:
       return {
         selector: undefined,
-        problems: [{ field: 'policy', message: `ordering ${quote(kind)} is not one of "semver", "numerical", "alphabetical"` }],
+        problems: [{ field: 'policy', message: `ordering ${quote(kind)} is not one of "semver", "numerical", "alphabetical", "newest"` }],
       };
   }
 }
@@ -98,6 +104,14 @@ function rankingSelector<K>(filter: TagFilter, ordering: RankedOrdering<K>): Sel
       const [sa, sb] = [screen(a), screen(b)];
       if (sa.drop !== undefined || sb.drop !== undefined) return undefined;
       return preference(a, sa.key, b, sb.key);
+    },
+    ranked(tags, limit) {
+      const admitted = tags.flatMap((tag) => {
+        const screened = screen(tag);
+        return screened.drop === undefined && ordering.admits(screened.key) ? [{ tag, key: screened.key }] : [];
+      });
+      admitted.sort((x, y) => preference(y.tag, y.key, x.tag, x.key));
+      return admitted.slice(0, limit).map((c) => c.tag);
     },
   };
 }

@@ -8,7 +8,7 @@ export type PushAuth = { username: string; password: string } | { bearer: string
 export interface PushOptions {
   /** The image config's `created`, default 2024-01-01T00:00:00Z. */
   created?: string;
-  /** One arch pushes an image manifest; two or more push each child by digest, then an index. */
+  /** One arch pushes an image manifest; two or more push each child by digest, then an index. `arm/v7` sets a variant. */
   archs?: string[];
   format?: 'oci' | 'docker';
   auth?: PushAuth;
@@ -60,7 +60,7 @@ export async function pushImage(url: string, repo: string, tag: string, options:
   const index = {
     schemaVersion: 2,
     mediaType: media.index,
-    manifests: children.map((child, i) => ({ ...child, platform: { architecture: archs[i], os: 'linux' } })),
+    manifests: children.map((child, i) => ({ ...child, platform: { ...archParts(archs[i]!), os: 'linux' } })),
     ...annotationsFor(options),
   };
   return putManifest(base, tag, { mediaType: media.index, bytes: Buffer.from(JSON.stringify(index)) });
@@ -100,7 +100,7 @@ async function imageManifest(target: Target, tag: string, arch: string, options:
   const layer = await uploadBlob(target, gzipSync(tar), media.layer);
   const created = options.created ?? '2024-01-01T00:00:00Z';
   const config = {
-    created, architecture: arch, os: 'linux',
+    created, ...archParts(arch), os: 'linux',
     config: { Labels: { 'org.opencontainers.image.version': tag, ...options.labels } },
     rootfs: { type: 'layers', diff_ids: [digestOf(tar)] },
     history: [{ created, created_by: 'imagebump test push' }],
@@ -108,6 +108,12 @@ async function imageManifest(target: Target, tag: string, arch: string, options:
   const configDesc = await uploadBlob(target, Buffer.from(JSON.stringify(config)), media.config);
   const manifest = { schemaVersion: 2, mediaType: media.manifest, config: configDesc, layers: [layer], ...annotationsFor(options) };
   return { mediaType: media.manifest, bytes: Buffer.from(JSON.stringify(manifest)) };
+}
+
+/** `arm64/v8` → architecture arm64, variant v8; a plain `amd64` has no variant. */
+function archParts(arch: string): { architecture: string; variant?: string } {
+  const [architecture = arch, variant] = arch.split('/');
+  return variant === undefined ? { architecture } : { architecture, variant };
 }
 
 function annotationsFor(options: PushOptions): { annotations?: Record<string, string> } {

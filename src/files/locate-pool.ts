@@ -1,0 +1,68 @@
+import { Worker } from 'node:worker_threads';
+import type { Located } from '../manifests/locate.js';
+import type { LocateJob, LocateReply } from './locate-worker.js';
+
+/**
+ * Worker threads that run `locateMarkers` (the YAML parse, nearly all of a rewrite's CPU) for many
+ * files at once. The result is plain data, identical to what the calling thread would compute. Any
+ * trouble with a worker (it failed to start, it crashed) resolves to `undefined`, which tells the
+ * caller to locate in its own thread: the pool can make a rewrite faster, never different.
+ */
+export class LocatePool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: { job: LocateJob; done: (located: Located | undefined) => void }[] = [];
+  private readonly running = new Map<number, { worker: Worker; done: (located: Located | undefined) => void }>();
+  private nextId = 0;
+  private broken = false;
+
+  constructor(size: number, script: URL = new URL('./locate-worker.js', import.meta.url)) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script);
+      worker.on('message', (reply: LocateReply) => this.finish(worker, reply.id, reply.located));
+      worker.on('error', () => this.fail());
+      this.idle.push(worker);
+    }
+  }
+
+  locate(text: string): Promise<Located | undefined> {
+    if (this.broken) return Promise.resolve(undefined);
+    return new Promise((done) => {
+      this.waiting.push({ job: { id: this.nextId++, text }, done });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.fail();
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      const worker = this.idle.pop()!;
+      const { job, done } = this.waiting.shift()!;
+      this.running.set(job.id, { worker, done });
+      worker.postMessage(job);
+    }
+  }
+
+  private finish(worker: Worker, id: number, located: Located | undefined): void {
+    const run = this.running.get(id);
+    if (!run) return;
+    this.running.delete(id);
+    this.idle.push(worker);
+    run.done(located);
+    this.dispatch();
+  }
+
+  /** From now on every caller locates in its own thread; whatever was asked resolves to undefined. */
+  private fail(): void {
+    this.broken = true;
+    for (const { done, worker } of this.running.values()) {
+      done(undefined);
+      if (!this.idle.includes(worker)) this.idle.push(worker);
+    }
+    this.running.clear();
+    for (const { done } of this.waiting.splice(0)) done(undefined);
+  }
+}
