@@ -8,7 +8,7 @@ import type { TargetFinding } from './manifests/targets/types.js';
 import type { Change, Problem } from './manifests/types.js';
 import { publishChanges, type Published, type PullRequestOutcome } from './publish/index.js';
 import { provenanceOf } from './publish/provenance.js';
-import { confirmWrites, scanPolicies, type PolicyOutcome } from './scan.js';
+import { confirmWrites, hostConcurrency, replacedRevisions, scanPolicies, type PolicyOutcome } from './scan.js';
 import type { Registry } from './registry/types.js';
 
 export interface CycleDeps {
@@ -52,7 +52,8 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     // A filter narrows what is scanned (and so rewritten); every loaded policy still counts as declared.
     // Suspended (Flux) policies are declared, so their markers are known, but never scanned.
     const active = loaded.policies.filter((p) => !p.suspended);
-    const scan = await scanPolicies(opts.filter ? active.filter(opts.filter) : active, deps.registry);
+    const concurrencyOf = hostConcurrency(config.registries);
+    const scan = await scanPolicies(opts.filter ? active.filter(opts.filter) : active, deps.registry, { concurrencyOf });
     opts.signal?.throwIfAborted();
     const declared = new Set(loaded.policies.map((p) => p.id));
     const targets = active.flatMap((p) => p.targets ?? []);
@@ -61,7 +62,7 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     const rewrite = async (dir: string, only: (id: string) => boolean = () => true) => {
       const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
       const first = await rewriteTree(dir, config.paths, updates(), declared, targets);
-      return (await confirmWrites(scan, first.changes, deps.registry)) ? rewriteTree(dir, config.paths, updates(), declared, targets) : first;
+      return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets) : first;
     };
     const tree = await rewrite(ws.dir);
     const report = (published?: Published): CycleReport => ({
@@ -77,7 +78,9 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     if (opts.dryRun || tree.edits.length === 0) return report();
     const provenance = provenanceOf(scan.outcomes);
     const checkpoint = () => opts.signal?.throwIfAborted();
-    const published = await publishChanges(ws, { config, policies: loaded.policies, provenance, rewrite, checkpoint }, deps);
+    // Pull requests of policies with sourceAnnotations link a compare view: the replaced images are read then.
+    const provenanceFor = replacedRevisions(loaded.policies, provenance, deps.registry, { log: deps.log, concurrencyOf });
+    const published = await publishChanges(ws, { config, policies: loaded.policies, provenance, provenanceFor, rewrite, checkpoint }, deps);
     return report(published);
   } finally {
     await ws.dispose();

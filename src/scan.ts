@@ -3,13 +3,15 @@ import type { PolicyUpdate, Problem } from './manifests/types.js';
 import { createSelector } from './policy/index.js';
 import type { Selection, Selector } from './policy/types.js';
 import { RegistryError, type ImageRepo, type Registry, type TagList } from './registry/types.js';
+import { defaultConcurrency, forEachByHost, type HostConcurrency } from './scan/by-host.js';
 import { readBuildDates } from './scan/dates.js';
 import { ImageFacts, type TagFacts, type Wants } from './scan/facts.js';
-import { forEachLimited } from './scan/limit.js';
 import { describeSkips, firstUsable, MAX_WALK } from './scan/walk.js';
 
 export { confirmWrites } from './scan/confirm.js';
 export { forEachLimited } from './scan/limit.js';
+export { hostConcurrency, type HostConcurrency } from './scan/by-host.js';
+export { replacedRevisions, type ProvenanceFor } from './scan/replaced.js';
 
 export interface PolicyOutcome {
   policy: string;
@@ -47,25 +49,35 @@ interface PolicyScan {
   unconfirmed?: Unconfirmed;
 }
 
+export interface ScanOptions {
+  /** Repositories of one registry worked on at once (its `registries[].concurrency`); default 4 each. */
+  concurrencyOf?: HostConcurrency;
+}
+
 const repoKey = (r: ImageRepo) => `${r.registry}/${r.repository}`;
 
 /**
- * Lists each distinct repository once, however many policies share it, then selects a tag per policy.
- * Manifests are read only for policies that need them (digests, platforms, build dates, annotations),
- * and only for the few best candidates. A failing repository fails only its own policies.
+ * Lists each distinct repository once, however many policies share it, then selects a tag per policy
+ * of it. Work is queued per registry host, each host with its own workers, so a registry that hangs
+ * delays only its own policies. Manifests are read only for policies that need them (digests,
+ * platforms, build dates, annotations), and only for the few best candidates. A failing repository
+ * fails only its own policies.
  */
-export async function scanPolicies(policies: readonly Policy[], registry: Registry, concurrency = 8): Promise<ScanResult> {
-  const repos = new Map<string, ImageRepo>();
-  for (const p of policies) repos.set(repoKey(p.repo), p.repo);
-  const listings = new Map<string, TagList | Error>();
-  await forEachLimited([...repos], concurrency, async ([key, repo]) => {
-    listings.set(key, await registry.listTags(repo).catch((err: unknown) => toError(err)));
-  });
+export async function scanPolicies(policies: readonly Policy[], registry: Registry, options: ScanOptions = {}): Promise<ScanResult> {
+  const repos = new Map<string, { repo: ImageRepo; policies: number[] }>();
+  for (const [i, p] of policies.entries()) {
+    const entry = repos.get(repoKey(p.repo));
+    if (entry) entry.policies.push(i);
+    else repos.set(repoKey(p.repo), { repo: p.repo, policies: [i] });
+  }
   const facts = new ImageFacts(registry);
   const scans: PolicyScan[] = new Array<PolicyScan>(policies.length);
-  await forEachLimited([...policies.keys()], concurrency, async (i) => {
-    const policy = policies[i]!;
-    scans[i] = await scanPolicy(policy, listings.get(repoKey(policy.repo))!, facts);
+  await forEachByHost([...repos.values()], (r) => r.repo.registry, options.concurrencyOf ?? defaultConcurrency, async (entry) => {
+    const listing = await registry.listTags(entry.repo).catch((err: unknown) => toError(err));
+    // Policies sharing a repository share its listing and HEADs; the host's gate paces their requests.
+    await Promise.all(entry.policies.map(async (i) => {
+      scans[i] = await scanPolicy(policies[i]!, listing, facts);
+    }));
   });
   const result: ScanResult = { updates: new Map(), outcomes: [], problems: [], unconfirmed: new Map() };
   for (const s of scans) {
@@ -82,7 +94,8 @@ async function scanPolicy(policy: Policy, listing: TagList | Error, facts: Image
   if (listing instanceof Error) return failed(policy, listing);
   const problems: Problem[] = [];
   if (listing.truncated) {
-    const message = `${policy.id}: tag listing of ${policy.image} stopped at the page limit after ${listing.pages} pages; newer tags may be missed`;
+    const message = `${policy.id}: tag listing of ${policy.image} stopped at the page limit after ${listing.pages} pages; newer tags may be missed: ` +
+      `raise registries[].maxPages for ${policy.repo.registry}`;
     problems.push(warning(policy, 'registry-error', message));
   }
   const tags = listing.tags;

@@ -2,6 +2,7 @@ import { loadConfig, type ConfigOverrides } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
 import { createLogger, type Logger, type LogLevel } from '../log/logger.js';
 import { redact } from '../log/redact.js';
+import { FileWriteError } from '../files/atomic-write.js';
 import { GitError } from '../git/types.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -44,5 +45,6 @@ export function failure(err: unknown, io: Output): ExitCode {
   const message = err instanceof Error ? err.message : String(err);
   const what = err instanceof GitError ? GIT_FAILURE[err.kind] : '';
   io.err(`error: ${what}${message}\n`);
-  return err instanceof GitError ? EXIT.git : EXIT.usage;
+  // A checkout that cannot be written (disk full, read-only) fails like git does: nothing was published.
+  return err instanceof GitError || err instanceof FileWriteError ? EXIT.git : EXIT.usage;
 }

@@ -28,7 +28,7 @@ export function createDeps(config: Config, log: Logger, opts: { keepClone?: bool
       if (!repo) throw new Error('no repository: set repo.url in the config or pass --repo');
       const base = config.workdir ?? tmpdir();
       await mkdir(base, { recursive: true });
-      const clone = { url: repo.url, branch: repo.branch, pushBranch: repo.pushBranch, auth: gitAuth, depth: repo.depth };
+      const clone = { url: repo.url, branch: repo.branch, pushBranch: repo.pushBranch, auth: gitAuth, depth: repo.depth, timeoutSeconds: repo.timeoutSeconds };
       // The daemon keeps one clone and fetches into it; one-shot commands clone into a temp dir.
       if (opts.keepClone) return keptWorkspace({ ...clone, dir: keptCloneDir(base, repo.url, repo.branch) });
       const dir = await mkdtemp(join(base, 'imagebump-'));

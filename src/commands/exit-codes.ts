@@ -5,7 +5,7 @@ export const EXIT = {
   problems: 1,
   /** Bad flags, or a config that cannot be used at all. */
   usage: 2,
-  /** Git failed (clone, or push after all retries): nothing was published. */
+  /** Git failed (clone, or push after all retries), or the checkout could not be written: nothing was published. */
   git: 3,
 } as const;
 

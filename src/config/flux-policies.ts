@@ -60,14 +60,12 @@ function readObject(object: FluxObject, problems: ConfigProblem[]): Read | undef
   const namespace = doc.getIn(['metadata', 'namespace']);
   const ns = typeof namespace === 'string' && namespace !== '' ? namespace : DEFAULT_NAMESPACE;
   const spec = doc.get('spec');
-  let js: unknown;
-  try {
-    js = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    problems.push(at(base, [], `cannot read document: ${(err as Error).message}`, 'error', 'document'));
+  const read = object.located.toJS();
+  if (!read.ok) {
+    problems.push({ file: object.file, line: read.line, message: `${kind} ${ns}/${name}: ${read.message}` });
     return undefined;
   }
-  const specJs = (js as { spec?: unknown }).spec;
+  const specJs = (read.value as { spec?: unknown }).spec;
   if (spec === undefined || typeof specJs !== 'object' || specJs === null) {
     problems.push(at(base, ['spec'], `spec: a ${kind} needs a spec`, 'error', 'document'));
     return undefined;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { isMap } from 'yaml';
-import { parseLocated } from './locate.js';
+import { decodeText, FileTooLarge, LIMITS, readBounded, type Decoded } from '../files/read-text.js';
+import { parseLocated, unparsable, type LocatedDocument } from './locate.js';
 import { configSchema, type ConfigInput } from './schema.js';
 import type { Config, ConfigProblem } from './types.js';
 
@@ -22,11 +22,9 @@ export async function loadConfig(file: string | undefined, overrides: ConfigOver
   let text: string | undefined;
   const label = file ?? '(flags)';
   if (file) {
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      return { config: undefined, problems: [{ file, line: 1, message: `cannot read config: ${(err as NodeJS.ErrnoException).code ?? err}` }] };
-    }
+    const read = await readConfigText(file);
+    if (!read.ok) return { config: undefined, problems: [{ file, line: read.line, message: read.message }] };
+    text = read.text;
     const parsed = parseConfigText(file, text);
     if (!parsed.input) return { config: undefined, problems: parsed.problems };
     input = parsed.input;
@@ -34,8 +32,25 @@ export async function loadConfig(file: string | undefined, overrides: ConfigOver
   return validate(label, applyOverrides(input, overrides), text);
 }
 
+async function readConfigText(file: string): Promise<Decoded> {
+  try {
+    const decoded = decodeText(await readBounded(file, LIMITS.config));
+    return decoded.ok ? decoded : { ...decoded, message: `cannot read config: ${decoded.message}` };
+  } catch (err) {
+    const why = err instanceof FileTooLarge ? `${err.message} for a config file` : ((err as NodeJS.ErrnoException).code ?? String(err));
+    return { ok: false, line: 1, message: `cannot read config: ${why}` };
+  }
+}
+
 function parseConfigText(file: string, text: string): { input?: Record<string, unknown>; problems: ConfigProblem[] } {
-  const docs = parseLocated(text);
+  const refused = unparsable(text);
+  if (refused) return { problems: [{ file, ...refused }] };
+  let docs: LocatedDocument[];
+  try {
+    docs = parseLocated(text);
+  } catch (err) {
+    return { problems: [{ file, line: 1, message: `cannot parse YAML: ${(err as Error).message}` }] };
+  }
   const doc = docs[0]?.doc;
   if (!doc) return { input: {}, problems: [] };
   if (doc.errors.length) {
@@ -44,7 +59,9 @@ function parseConfigText(file: string, text: string): { input?: Record<string, u
   }
   if (docs.length > 1) return { problems: [{ file, line: 1, message: 'the config file must hold one YAML document' }] };
   if (doc.contents !== null && !isMap(doc.contents)) return { problems: [{ file, line: 1, message: 'the config must be a mapping' }] };
-  return { input: (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>, problems: [] };
+  const read = docs[0]!.toJS();
+  if (!read.ok) return { problems: [{ file, line: read.line, message: read.message }] };
+  return { input: (read.value ?? {}) as Record<string, unknown>, problems: [] };
 }
 
 function applyOverrides(input: Record<string, unknown>, o: ConfigOverrides): Record<string, unknown> {

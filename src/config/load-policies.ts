@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
+import { decodeText, fileContains, FileTooLarge, LIMITS, readBounded } from '../files/read-text.js';
 import { walkFiles } from '../files/walk.js';
 import type { FluxObject } from './flux-objects.js';
 import { resolveFluxPolicies } from './flux-policies.js';
@@ -33,9 +33,10 @@ export async function loadPolicies(paths: readonly string[], repoDir: string | u
     for (const rel of files) {
       const abs = join(base, rel);
       const label = isAbsolute(path) ? abs : rel;
-      const text = await readFile(abs, 'utf8');
-      if (!text.includes('ImagePolicy') && !text.includes('ImageRepository')) continue;
-      const parsed = parsePolicyFile(label, text);
+      const read = await readPolicyText(abs, label);
+      if (read.problem) out.problems.push(read.problem);
+      if (read.text === undefined) continue;
+      const parsed = parsePolicyFile(label, read.text);
       out.policies.push(...parsed.policies);
       out.problems.push(...parsed.problems);
       flux.push(...(parsed.flux ?? []));
@@ -46,6 +47,29 @@ export async function loadPolicies(paths: readonly string[], repoDir: string | u
   out.policies.push(...resolved.policies);
   out.problems.push(...resolved.problems);
   return rejectDuplicates(out);
+}
+
+const TOKENS = [Buffer.from('ImagePolicy'), Buffer.from('ImageRepository')];
+/** Only files that mention a policy kind are parsed (policies may live beside big manifests). */
+const mentionsPolicies = (bytes: Buffer) => TOKENS.some((token) => bytes.includes(token));
+
+/**
+ * The text of a file that may hold policies, or nothing when it holds none. A file that would hold
+ * some but cannot be read safely (too big, binary, not UTF-8, unreadable) is a problem of its own:
+ * its policies are lost, the other files' are not.
+ */
+async function readPolicyText(abs: string, label: string): Promise<{ text?: string; problem?: ConfigProblem }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBounded(abs, LIMITS.policies);
+  } catch (err) {
+    if (!(err instanceof FileTooLarge)) return { problem: { file: label, line: 1, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}` } };
+    const relevant = await fileContains(abs, mentionsPolicies).catch(() => true);
+    return relevant ? { problem: { file: label, line: 1, message: `${err.message} for a policy file; its policies are not read` } } : {};
+  }
+  if (!mentionsPolicies(bytes)) return {};
+  const decoded = decodeText(bytes);
+  return decoded.ok ? { text: decoded.text } : { problem: { file: label, line: decoded.line, message: `${decoded.message}; its policies are not read` } };
 }
 
 /** Two policies with one id would make markers ambiguous: both are dropped and each is reported. */

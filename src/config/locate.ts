@@ -1,4 +1,6 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, YAMLParseError, type Document, type Node } from 'yaml';
+import { excessiveNesting, MAX_NESTING } from '../manifests/nesting.js';
+import { walkValues } from '../manifests/nodes.js';
 
 export type YamlPath = readonly PropertyKey[];
 
@@ -9,13 +11,36 @@ export interface LocatedDocument {
   lineOf(path: YamlPath, missing?: 'ancestor' | 'document'): number;
   /** 1-based line of the key `key` inside the map at `path`. */
   lineOfKey(path: YamlPath, key: string): number;
+  /**
+   * The document as plain data, or why it cannot be: aliases that expand past a small budget (a
+   * "billion laughs" bomb is a few lines that expand to gigabytes) are refused at the first alias.
+   */
+  toJS(): { ok: true; value: unknown } | { ok: false; line: number; message: string };
 }
+
+/** Why a text must not be parsed at all: nesting that would cost `yaml` minutes and gigabytes. */
+export function unparsable(text: string): { line: number; message: string } | undefined {
+  const line = excessiveNesting(text);
+  return line === undefined ? undefined : { line, message: `cannot parse YAML: collections nested more than ${MAX_NESTING} levels deep` };
+}
+
+/** Aliases a document may expand: far more than any policy or config needs, far fewer than a bomb uses. */
+const MAX_ALIAS_COUNT = 100;
 
 export function parseLocated(text: string): LocatedDocument[] {
   const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  // `yaml`'s own unique-key check compares every key with every other: minutes on a big map. The same
+  // rule is checked linearly here and reported like any parse error.
+  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const lineAt = (offset: number) => counter.linePos(offset).line;
+  for (const doc of list) {
+    for (const dup of walkValues(doc, () => undefined)) {
+      const error = new YAMLParseError([dup.offset, dup.offset + 1], 'DUPLICATE_KEY', dup.message);
+      error.linePos = [counter.linePos(dup.offset)];
+      doc.errors.push(error);
+    }
+  }
   return list.map((doc) => locate(doc, lineAt));
 }
 
@@ -46,7 +71,29 @@ function locate(doc: Document.Parsed, lineAt: (offset: number) => number): Locat
     lineOfKey(path, key) {
       return keyLine([...path, key]) ?? nodeLine(path.length ? doc.getIn(path as PropertyKey[], true) : doc.contents) ?? docLine;
     },
+    toJS() {
+      try {
+        return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+      } catch (err) {
+        const bomb = err instanceof ReferenceError && /alias count/i.test(err.message);
+        const message = bomb
+          ? `its aliases expand to more than ${MAX_ALIAS_COUNT} times their anchors (a "billion laughs" YAML bomb?); the document is not read`
+          : `cannot read the document: ${(err as Error).message}`;
+        return { ok: false, line: (bomb ? firstAliasLine(doc, lineAt) : undefined) ?? docLine, message };
+      }
+    },
   };
+}
+
+function firstAliasLine(doc: Document.Parsed, lineAt: (offset: number) => number): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) line = lineAt(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function firstContentOffset(doc: Document.Parsed): number {

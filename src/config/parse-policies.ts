@@ -5,7 +5,7 @@ import type { Ordering, TagRules } from '../policy/types.js';
 import { parseImageRepo } from '../registry/reference.js';
 import { parseImageOptions } from './parse-image-options.js';
 import { isFluxImageObject, type FluxObject } from './flux-objects.js';
-import { parseLocated, type LocatedDocument, type YamlPath } from './locate.js';
+import { parseLocated, unparsable, type LocatedDocument, type YamlPath } from './locate.js';
 import { compileTargets } from './policy-targets.js';
 import { POLICY_API_VERSION, policyDocumentSchema, type PolicyDocument } from './schema.js';
 import { DEFAULT_NAMESPACE, type ConfigProblem, type Policy } from './types.js';
@@ -23,6 +23,8 @@ export interface ParsedPolicies {
  */
 export function parsePolicyFile(file: string, text: string): ParsedPolicies {
   const out: ParsedPolicies = { policies: [], problems: [] };
+  const refused = unparsable(text);
+  if (refused) return { ...out, problems: [{ file, ...refused }] };
   let docs: LocatedDocument[];
   try {
     docs = parseLocated(text);
@@ -46,7 +48,7 @@ export function parsePolicyFile(file: string, text: string): ParsedPolicies {
       const line = at === 'key' ? located.lineOfKey(path.slice(0, -1), String(path.at(-1))) : located.lineOf(path, at);
       out.problems.push({ file, line, message });
     };
-    const policy = toPolicy(file, located, problem);
+    const policy = toPolicy(file, located, problem, out.problems);
     if (policy) out.policies.push(policy);
   }
   out.problems.sort((a, b) => a.line - b.line);
@@ -60,15 +62,13 @@ function isOurPolicy(apiVersion: unknown, kind: unknown): boolean {
   return kind === 'ImagePolicy' && typeof apiVersion === 'string' && apiVersion.startsWith('imagebump.dev/');
 }
 
-function toPolicy(file: string, located: LocatedDocument, report: Report): Policy | undefined {
-  let js: unknown;
-  try {
-    js = located.doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    report([], `cannot read document: ${(err as Error).message}`, 'document');
+function toPolicy(file: string, located: LocatedDocument, report: Report, problems: ConfigProblem[]): Policy | undefined {
+  const read = located.toJS();
+  if (!read.ok) {
+    problems.push({ file, line: read.line, message: read.message });
     return undefined;
   }
-  const parsed = policyDocumentSchema.safeParse(js);
+  const parsed = policyDocumentSchema.safeParse(read.value);
   if (!parsed.success) {
     reportSchemaIssues(parsed.error.issues, located, report);
     return undefined;

@@ -42,14 +42,39 @@ export function resolveInside(root: string, relPath: string): string {
   return resolved;
 }
 
+/** A file that could not be written (disk full, read-only, no permission): it is left as it was. */
+export class FileWriteError extends Error {
+  constructor(
+    /** The file as the caller names it (repo-relative for a checkout). */
+    readonly file: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    // `ENOSPC: no space left on device, write` → `no space left on device (ENOSPC)`.
+    const reason = cause instanceof Error ? cause.message.replace(/^[A-Z0-9]+: /, '').replace(/, \w+( '.*')?$/, '') : String(cause);
+    super(`cannot write ${file}: ${reason}${code ? ` (${code})` : ''}; the file is unchanged`, { cause });
+    this.name = 'FileWriteError';
+  }
+}
+
 /**
  * Writes data so that readers see the old file or the new one, never a partial one: a temp file in
  * the same directory (same filesystem, so rename is atomic), fsynced, then renamed over the target.
  * The target's mode is kept so a rewrite never shows up as a mode change in git. Writing to a
  * symlink writes its target, like fs.writeFile. `durable: false` skips the two fsyncs (file and
  * directory), for scratch copies such as a throwaway clone, where they cost two disk flushes a file.
+ * Any failure (a full disk, a read-only file system) removes the temp file and throws FileWriteError
+ * naming the file as `label` (default: `file`) and the cause.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, { durable = true } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { durable = true, label = file } = {}): Promise<void> {
+  try {
+    await replaceFile(file, data, durable);
+  } catch (err) {
+    throw new FileWriteError(label, (err as NodeJS.ErrnoException).code, err);
+  }
+}
+
+async function replaceFile(file: string, data: string | Uint8Array, durable: boolean): Promise<void> {
   const target = await realpath(file).catch(() => file);
   const mode = await stat(target).then((s) => s.mode & 0o7777, () => undefined);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -60,12 +85,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, {
     if (mode !== undefined) await handle.chmod(mode);
     if (durable) await handle.sync();
   } catch (err) {
-    await handle.close();
+    await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  await handle.close();
   try {
+    // close() can be where a full disk shows (delayed allocation, NFS): the temp file goes either way.
+    await handle.close();
     await rename(temp, target);
   } catch (err) {
     await unlink(temp).catch(() => undefined);

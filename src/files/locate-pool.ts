@@ -3,6 +3,13 @@ import type { Located } from '../manifests/locate.js';
 import type { LocateJob, LocateReply } from './locate-worker.js';
 
 /**
+ * A parse leaves short-lived garbage only: a small young generation keeps each worker's memory near
+ * 30 MiB instead of 70 at no measurable cost. A file too big for the old generation ends its worker,
+ * and the pool then falls back to the calling thread, which has no such limit.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+/**
  * Worker threads that run `locateMarkers` (the YAML parse, nearly all of a rewrite's CPU) for many
  * files at once. The result is plain data, identical to what the calling thread would compute. Any
  * trouble with a worker (it failed to start, it crashed) resolves to `undefined`, which tells the
@@ -17,7 +24,7 @@ export class LocatePool {
 
   constructor(size: number, script: URL = new URL('./locate-worker.js', import.meta.url)) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
       worker.on('message', (reply: LocateReply) => this.finish(worker, reply.id, reply.located));
       worker.on('error', () => this.fail());
       this.idle.push(worker);

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mayContainMarkers } from '../manifests/index.js';
 import type { Located } from '../manifests/locate.js';
 import { LocatePool } from './locate-pool.js';
+import { LIMITS, readBounded } from './read-text.js';
 
 /** Below this many files to visit, threads cost more (start-up, memory) than they save. */
 const PARALLEL_MIN_FILES = 400;
@@ -42,9 +42,9 @@ export class ReadAhead {
     this.window = this.workers > 1 ? this.workers * AHEAD_PER_WORKER : 0;
   }
 
-  /** The file's bytes (rejects as readFile does). Ask in `order`; files may be skipped. */
+  /** The file's bytes (rejects as readFile does, and with FileTooLarge). Ask in `order`; files may be skipped. */
   read(file: string): Promise<Buffer> {
-    if (this.window === 0) return readFile(join(this.dir, file));
+    if (this.window === 0) return readBounded(join(this.dir, file), LIMITS.manifest);
     return this.take(file).bytes;
   }
 
@@ -72,7 +72,7 @@ export class ReadAhead {
   private start(file: string): Prefetch {
     const existing = this.started.get(file);
     if (existing) return existing;
-    const bytes = readFile(join(this.dir, file));
+    const bytes = readBounded(join(this.dir, file), LIMITS.manifest);
     // A read that fails is reported when the rewrite asks for it, not here.
     bytes.catch(() => undefined);
     const located = this.markers(file)

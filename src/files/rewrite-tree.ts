@@ -4,6 +4,7 @@ import { mayContainMarkers, rewriteFile } from '../manifests/index.js';
 import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
 import { ReadAhead } from './read-ahead.js';
+import { decodeText, fileContains, FileTooLarge } from './read-text.js';
 import { isManifestName, walkFiles } from './walk.js';
 
 export interface FileEdit {
@@ -37,7 +38,8 @@ export async function rewriteTree(
   targets: readonly PolicyTarget[] = [],
 ): Promise<TreeRewrite> {
   const out: TreeRewrite = { edits: [], changes: [], problems: [], found: [], parsed: 0, scanned: 0 };
-  const fileProblem = (file: string, message: string) => out.problems.push({ kind: 'file-error', severity: 'error', file, message });
+  const fileProblem = (file: string, message: string, line?: number) =>
+    out.problems.push({ kind: 'file-error', severity: 'error', file, message, ...(line === undefined ? {} : { line }) });
   const compiled = targets.map(compileTarget);
   const marked = new Set(await walkFiles(dir, await inside(dir, paths, fileProblem), isManifestName, fileProblem));
   // Prefixes under `paths` were just walked; a prefix that does not exist is not an error of its own
@@ -52,7 +54,7 @@ export async function rewriteTree(
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      await rewriteOne(ahead, file, marked.has(file), candidates, { updates, declared }, out, fileProblem);
+      await rewriteOne(ahead, { dir, file }, marked.has(file), candidates, { updates, declared }, out, fileProblem);
     }
   } finally {
     await ahead.close();
@@ -89,30 +91,35 @@ function covers(path: string, base: string): boolean {
 
 async function rewriteOne(
   ahead: ReadAhead,
-  file: string,
+  { dir, file }: { dir: string; file: string },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
   out: TreeRewrite,
-  fileProblem: (file: string, message: string) => void,
+  fileProblem: (file: string, message: string, line?: number) => void,
 ): Promise<void> {
   if (!markers && candidates.length === 0) return;
+  const screen = (bytes: Uint8Array) => (markers && mayContainMarkers(bytes)) || candidates.some((c) => c.screen(bytes));
   let bytes: Buffer;
   try {
     bytes = await ahead.read(file);
   } catch (err) {
-    fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    // Too big to parse safely: said only when it holds what a marker or target looks for.
+    if (err instanceof FileTooLarge) {
+      if (await fileContains(join(dir, file), screen).catch(() => true)) fileProblem(file, `${err.message} for a manifest; skipped`);
+    } else fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
     return;
   }
   const marked = markers && mayContainMarkers(bytes);
   const targets = candidates.filter((c) => c.screen(bytes)).map((c) => c.target);
   if (!marked && targets.length === 0) return;
-  const text = bytes.toString('utf8');
   // Decoding invalid UTF-8 replaces bytes; writing that back would corrupt the file.
-  if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) {
-    fileProblem(file, 'not valid UTF-8; skipped');
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    fileProblem(file, `${decoded.message}; skipped`, decoded.line);
     return;
   }
+  const text = decoded.text;
   out.parsed++;
   // Parsed by a worker thread meanwhile, when the tree is large enough to have them.
   const located = marked ? await ahead.located(file) : undefined;

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** YAML files as Flux reads them: `.yaml`, `.yml`, and Kustomize's extension-less `Kustomization`. */
@@ -25,11 +25,23 @@ export async function walkFiles(
       onProblem(p, 'path is outside the repository');
       continue;
     }
+    // A directory on the way (`linked/prod` with `linked` a symlink) would lead the walk elsewhere.
+    if (await leavesThroughSymlink(root, abs)) {
+      onProblem(p, 'leads outside the checkout through a symlink; not read');
+      continue;
+    }
     await visit(abs, root, accept, found).catch((err: NodeJS.ErrnoException) =>
       onProblem(p, err.code === 'ENOENT' ? 'no such file or directory' : err.message),
     );
   }
   return [...found].sort();
+}
+
+async function leavesThroughSymlink(root: string, abs: string): Promise<boolean> {
+  const real = await realpath(abs).catch(() => undefined);
+  if (real === undefined) return false;
+  const rel = relative(await realpath(root).catch(() => root), real);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
 async function visit(abs: string, root: string, accept: (name: string) => boolean, found: Set<string>) {

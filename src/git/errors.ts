@@ -7,7 +7,7 @@ const PATTERNS: ReadonlyArray<readonly [GitErrorKind, RegExp]> = [
   ['auth', /authentication failed|could not read (username|password)|terminal prompts disabled|returned error: 40[13]\b|permission denied \(publickey|host key verification failed|invalid username or password|access denied|\b403 forbidden/i],
   ['not-found', /repository '[^']*' (not found|does not exist)|does not appear to be a git repository|remote branch .* not found|couldn't find remote ref|returned error: 404\b|no such repository/i],
   ['rejected', /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|stale info|updates were rejected|protected branch|pre-receive hook declined/i],
-  ['transient', /could not resolve (host|proxy)|failed to connect|couldn't connect to server|connection (refused|reset|timed out)|operation timed out|timed out|early eof|remote end hung up|rpc failed|returned error: 5\d\d\b|temporary failure|network is unreachable|gnutls|ssl_read|unexpected disconnect|index-pack failed|block timeout reached/i],
+  ['transient', /could not resolve (host|proxy)|failed to connect|couldn't connect to server|connection (refused|reset|timed out)|operation timed out|timed out|early eof|remote end hung up|rpc failed|returned error: 5\d\d\b|temporary failure|network is unreachable|gnutls|ssl_read|unexpected disconnect|index-pack failed|block timeout reached|unable to access|empty reply from server|transfer closed|expected flush after|bytes of body are still expected|curl \d+ |operation too slow/i],
 ];
 
 /**

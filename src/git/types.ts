@@ -34,6 +34,8 @@ export interface CloneOptions {
   depth?: number;
   /** Where publish() pushes; default `branch`. Created from `branch` when missing. */
   pushBranch?: string;
+  /** Deadline of each command that talks to the remote (clone, fetch, push), in seconds; default 120. */
+  timeoutSeconds?: number;
 }
 
 /** What one attempt at publishing wants committed: computed afresh on every attempt, on the current head. */

@@ -23,7 +23,8 @@ export async function cloneWorkspace(opts: CloneOptions): Promise<Workspace> {
   const { url, auth } = splitUrlCredentials(opts.url, opts.auth);
   const credentials = remoteAuth(url, auth);
   await mkdir(path.dirname(dir), { recursive: true });
-  const outside = createRunner(path.dirname(dir), credentials);
+  const runnerOptions = { remote: url, timeoutSeconds: opts.timeoutSeconds };
+  const outside = createRunner(path.dirname(dir), credentials, runnerOptions);
   const pushBranch = opts.pushBranch ?? opts.branch;
   await assertBranchName(outside, opts.branch);
   if (pushBranch !== opts.branch) await assertBranchName(outside, pushBranch);
@@ -32,7 +33,7 @@ export async function cloneWorkspace(opts: CloneOptions): Promise<Workspace> {
   await outside.remote([
     'clone', '--quiet', '--single-branch', '--no-tags', `--branch=${opts.branch}`, ...depthArgs, '--', url, dir,
   ]);
-  return openWorkspace(createRunner(dir, credentials), dir, opts.branch, depth, pushBranch);
+  return openWorkspace(createRunner(dir, credentials, runnerOptions), dir, opts.branch, depth, pushBranch);
 }
 
 /**
@@ -55,7 +56,7 @@ async function refreshClone(opts: CloneOptions): Promise<Workspace | undefined> 
   if (!existsSync(path.join(opts.dir, '.git'))) return undefined;
   const depth = opts.depth ?? DEFAULT_DEPTH;
   const { url, auth } = splitUrlCredentials(opts.url, opts.auth);
-  const git = createRunner(opts.dir, remoteAuth(url, auth));
+  const git = createRunner(opts.dir, remoteAuth(url, auth), { remote: url, timeoutSeconds: opts.timeoutSeconds });
   await assertBranchName(git, opts.branch);
   if ((await git.local(['config', '--get', 'remote.origin.url'])).trim() !== url) return undefined;
   const depthArgs = depth > 0 ? [`--depth=${depth}`] : [];

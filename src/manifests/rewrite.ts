@@ -1,8 +1,10 @@
 import { decide } from './decide.js';
 import { tagsInFile } from './file-tags.js';
+import { loneCarriageReturn, misreadEdit } from './guard.js';
 import { locateMarkers } from './locate.js';
 import type { MarkerSite } from './locate.js';
 import { parseMarkerComment, resolveMarker } from './markers.js';
+import { excessiveNesting, MAX_NESTING } from './nesting.js';
 import { problem } from './problems.js';
 import { renderScalar } from './quote.js';
 import { mayContainMarkers } from './screen.js';
@@ -34,23 +36,38 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const targets = input.targets ?? [];
   const marked = input.markers !== false && mayContainMarkers(input.text);
   if (!marked && targets.length === 0) return { text: input.text, changes: [], problems: [] };
+  const cr = loneCarriageReturn(input.text);
+  if (cr !== undefined) return unchanged(input, 'a carriage return without a line feed (a classic Mac line end): YAML parsers disagree on what it means, so the file is not rewritten', cr);
+  const deep = excessiveNesting(input.text);
+  if (deep !== undefined) return unchanged(input, `collections nested more than ${MAX_NESTING} levels deep; the file is not parsed`, deep);
   try {
     const markers = marked ? rewriteMarked(input) : NO_MARKERS;
     if (targets.length === 0 || markers.failed) {
-      return { text: splice(input.text, markers.edits), changes: markers.changes, problems: markers.problems };
+      return checked(input, markers.edits, { text: splice(input.text, markers.edits), changes: markers.changes, problems: markers.problems });
     }
     const found = rewriteTargets(input.file, input.text, targets, input.updates, markers.claimed);
     const byLine = (a: { line?: number }, b: { line?: number }) => (a.line ?? 0) - (b.line ?? 0);
-    return {
+    return checked(input, [...markers.edits, ...found.edits], {
       text: splice(input.text, [...markers.edits, ...found.edits]),
       changes: [...markers.changes, ...found.changes].sort(byLine),
       problems: [...markers.problems, ...found.problems].sort(byLine),
       found: found.found,
-    };
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { text: input.text, changes: [], problems: [problem('parse-error', `cannot process file: ${reason}`, input.file, 1)] };
+    return unchanged(input, `cannot process file: ${reason}`, 1);
   }
+}
+
+function unchanged(input: RewriteInput, message: string, line: number): RewriteResult {
+  return { text: input.text, changes: [], problems: [problem('parse-error', message, input.file, line)] };
+}
+
+/** A rewrite whose new values would not read back exactly as written is not handed out (see guard.ts). */
+function checked(input: RewriteInput, edits: readonly Edit[], result: RewriteResult): RewriteResult {
+  if (edits.length === 0) return result;
+  const misread = misreadEdit(result.text, edits);
+  return misread ? unchanged(input, `${misread.message}; the file is left as it is`, misread.line) : result;
 }
 
 function rewriteMarked(input: RewriteInput): Marked {

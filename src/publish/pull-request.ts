@@ -5,7 +5,7 @@ import type { Forge, PullRequest, PullRequestDraft } from '../forge/types.js';
 import type { Workspace } from '../git/types.js';
 import type { Change, Problem } from '../manifests/types.js';
 import { renderCommitMessage } from '../report/commit-message.js';
-import { renderPullRequest, type PullRequestText } from '../report/pr-body.js';
+import { forgeHostsOf, renderPullRequest, type PullRequestText } from '../report/pr-body.js';
 import { commitIdentity } from './commit.js';
 import type { PublishDeps, PublishInput, PullRequestOutcome } from './types.js';
 import { writeEdits } from './write-edits.js';
@@ -71,7 +71,8 @@ async function publishGroup(
     problems.push({ ...forgeProblem(`${group.branch} holds commits by someone else; left alone`), severity: 'warning' });
     return { ...base, action: 'foreign', number: open?.number, url: open?.url, changes: [] };
   }
-  const text = pullRequestText(input, ws.branch, group, pushed.changes);
+  const provenance = input.provenanceFor ? await input.provenanceFor(pushed.changes) : input.provenance;
+  const text = pullRequestText(input, ws.branch, group, pushed.changes, provenance);
   const pr = open ? await refresh(forge, open, text) : await openNew(forge, draftOf(input, ws.branch, group, text), problems);
   deps.log.info({ branch: group.branch, number: pr.pr.number, action: pr.action, changes: pushed.changes.length }, 'pull request');
   return { ...base, action: pr.action, number: pr.pr.number, url: pr.pr.url, changes: pushed.changes };
@@ -102,8 +103,8 @@ async function isDeclined(forge: Forge, branch: string, target: string, changes:
   return closed.some((pr) => pr.state === 'closed' && readMarker(pr.body)?.fingerprint === fingerprint);
 }
 
-function pullRequestText(input: PublishInput, target: string, group: Group, changes: readonly Change[]): PullRequestText {
-  const ctx = { target, branch: group.branch, group: group.key, provenance: input.provenance };
+function pullRequestText(input: PublishInput, target: string, group: Group, changes: readonly Change[], provenance = input.provenance): PullRequestText {
+  const ctx = { target, branch: group.branch, group: group.key, provenance, forge: forgeHostsOf(input.config) };
   const { title, body } = renderPullRequest(changes, ctx, input.config.pullRequest);
   return { title, body: `${body}\n\n${renderMarker(markerFor(changes))}\n` };
 }

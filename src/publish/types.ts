@@ -12,6 +12,8 @@ export interface PublishInput {
   policies: readonly Policy[];
   /** Policy id → where its image came from (OCI annotations), for PR bodies. */
   provenance: ReadonlyMap<string, Provenance>;
+  /** `provenance` completed for the changes a pull request proposes (the replaced images' revisions). */
+  provenanceFor?: (changes: readonly Change[]) => Promise<ReadonlyMap<string, Provenance>>;
   /**
    * The rewrite of the checkout at `dir`, limited to the policies `only` accepts. Called on every
    * attempt, on whatever head the checkout is on then.

@@ -1,24 +1,28 @@
 import type { Change, Problem } from '../manifests/types.js';
 import type { Registry } from '../registry/types.js';
 import type { ScanResult } from '../scan.js';
+import { defaultConcurrency, forEachByHost, type HostConcurrency } from './by-host.js';
 import { ImageFacts } from './facts.js';
-import { forEachLimited } from './limit.js';
 import { describeSkips, firstUsable } from './walk.js';
-
-const PARALLEL = 8;
 
 /**
  * Confirms, with a HEAD each, that the tags about to be written still exist: a tag deleted between the
  * listing and the write must not reach Git. Only selections no request has confirmed yet are checked
  * (policies that pin digests or read manifests were confirmed by the scan), and only those with
  * changes. A vanished tag gives way to the next candidate that exists; with none, the policy's update
- * is dropped. Mutates `scan`; returns whether any update changed, so the caller rewrites again.
+ * is dropped. Mutates `scan`; returns whether any update changed, so the caller rewrites again. Like
+ * the scan, the HEADs are queued per registry host, so a host that hangs holds up only its own.
  */
-export async function confirmWrites(scan: ScanResult, changes: readonly Change[], registry: Registry): Promise<boolean> {
+export async function confirmWrites(
+  scan: ScanResult,
+  changes: readonly Change[],
+  registry: Registry,
+  concurrencyOf: HostConcurrency = defaultConcurrency,
+): Promise<boolean> {
   const facts = new ImageFacts(registry);
   const ids = [...new Set(changes.map((c) => c.policy))].filter((id) => scan.unconfirmed.has(id));
   let moved = false;
-  await forEachLimited(ids, PARALLEL, async (id) => {
+  await forEachByHost(ids, (id) => scan.unconfirmed.get(id)!.repo.registry, concurrencyOf, async (id) => {
     if (await confirmOne(scan, id, facts)) moved = true;
   });
   return moved;

@@ -12,8 +12,11 @@ export interface GitHttpOptions {
 export interface GitHttpServer {
   /** Base URL, without a trailing slash. */
   url: string;
-  /** Requests seen, in order, with the Basic user (or '-'): lets tests assert what was sent. */
-  requests: Array<{ method: string; path: string; user: string }>;
+  /**
+   * Requests seen, in order, with the Basic user (or '-'): lets tests assert what was sent. `finished`
+   * turns true once the answer was sent in full (a push whose answer finished has been applied).
+   */
+  requests: Array<{ method: string; path: string; user: string; finished?: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -22,7 +25,9 @@ export async function startGitHttp({ root, users }: GitHttpOptions): Promise<Git
   const requests: GitHttpServer['requests'] = [];
   const server = createServer((req, res) => {
     const { user, password } = basicCredentials(req);
-    requests.push({ method: req.method ?? '', path: req.url ?? '', user: user || '-' });
+    const seen: GitHttpServer['requests'][number] = { method: req.method ?? '', path: req.url ?? '', user: user || '-' };
+    requests.push(seen);
+    res.on('finish', () => (seen.finished = true));
     if (users && !(user && Object.hasOwn(users, user) && users[user] === password)) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"', 'Content-Type': 'text/plain' });
       res.end('auth required\n');

@@ -18,6 +18,12 @@ export const repoSchema = z.strictObject({
   write: writeModeSchema.default('commit').describe('commit (push to the branch) or pull-request; policies may override'),
   credentials: credentialsSchema.optional().describe('For https remotes; username defaults to x-access-token'),
   depth: z.number().int().min(0).default(1).describe('Shallow clone depth; 0 clones all history'),
+  timeoutSeconds: z
+    .number()
+    .positive()
+    .max(3600)
+    .optional()
+    .describe('Deadline of each git command that talks to the remote (clone, fetch, push); default 120'),
 });
 
 const personSchema = z.strictObject({ name: z.string().min(1), email: z.string().min(1) });

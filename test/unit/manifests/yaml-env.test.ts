@@ -14,6 +14,15 @@ describe('withYamlEnv', () => {
     }
   });
 
+  it("answers yaml's switches with their values on entry", () => {
+    process.env.LOG_STREAM = 'on';
+    try {
+      expect(withYamlEnv(() => [process.env.LOG_STREAM, process.env.LOG_TOKENS])).toEqual(['on', undefined]);
+    } finally {
+      delete process.env.LOG_STREAM;
+    }
+  });
+
   it('puts the real process.env back when the parse throws', () => {
     const real = process.env;
     expect(() => withYamlEnv(() => {

@@ -1,0 +1,62 @@
+import { Composer, LineCounter, Parser, isScalar } from 'yaml';
+import { walkValues } from './nodes.js';
+import type { Edit } from './splice.js';
+import { withYamlEnv } from './yaml-env.js';
+
+/**
+ * The line of the first carriage return not followed by a line feed (a classic Mac line end), if any.
+ * YAML says it is a line break, the `yaml` package reads it as part of the text around it, and a file
+ * that two parsers read differently cannot be rewritten safely: a value `v:\r "1.0"` spans the `\r`
+ * for `yaml`, so replacing it would glue the value to its key.
+ */
+export function loneCarriageReturn(text: string): number | undefined {
+  const at = text.search(/\r(?!\n)/);
+  if (at < 0) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export interface Misread {
+  line: number;
+  message: string;
+}
+
+/**
+ * The last check before a rewritten text is handed out: it parses without errors, and every edited
+ * value is, at exactly the bytes written, a flow scalar that reads as its text reads on its own (so
+ * the bytes around it, which the splice copied, still mean what they meant). The rewrite guarantees this by construction; the check makes sure a parser
+ * quirk or a bug can only ever leave a file as it was, never turn it into something that means
+ * something else. Costs one parse, of files that change only.
+ */
+export function misreadEdit(after: string, edits: readonly Edit[]): Misread | undefined {
+  return withYamlEnv(() => {
+    const lines = new LineCounter();
+    const docs = Array.from(new Composer({ uniqueKeys: false }).compose(new Parser(lines.addNewLine).parse(after), false, after.length));
+    const error = docs.flatMap((doc) => [...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message })), ...walkValues(doc, () => undefined)])[0];
+    if (error) return { line: lines.linePos(error.offset).line, message: `the rewritten file would not parse (${error.message.split('\n')[0]})` };
+    const scalars = new Map<number, { end: number; source: unknown }>();
+    for (const doc of docs) {
+      walkValues(doc, (node) => {
+        if (isScalar(node) && node.range) scalars.set(node.range[0], { end: node.range[1], source: node.source });
+      });
+    }
+    let shift = 0;
+    for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+      const start = edit.start + shift;
+      shift += edit.text.length - (edit.end - edit.start);
+      const found = scalars.get(start);
+      if (found?.end !== start + edit.text.length || found.source !== sourceOf(edit.text)) {
+        return { line: lines.linePos(start).line, message: `the new value ${edit.text} would not read back as written` };
+      }
+    }
+    return undefined;
+  });
+}
+
+/** What a flow scalar's text reads as by itself: its string before any type resolution. */
+function sourceOf(text: string): unknown {
+  const [doc] = Array.from(new Composer().compose(new Parser().parse(text)));
+  const node = doc?.contents;
+  return isScalar(node) && doc!.errors.length === 0 ? node.source : Symbol('unreadable');
+}
