@@ -13,15 +13,16 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDeps } from '../src/commands/deps.js';
 import { loadConfig } from '../src/config/load-config.js';
+import type { Config } from '../src/config/types.js';
 import { createCycleJob } from '../src/daemon/cycle-job.js';
 import { ScanBook } from '../src/daemon/scan-book.js';
 import { createLogger } from '../src/log/logger.js';
 import { createMetrics } from '../src/metrics/metrics.js';
 import { envRepoFiles } from '../test/helpers/env-repo.js';
-import { startGitHttp } from '../test/helpers/git-http.js';
-import { createBareRemote } from '../test/helpers/git-repo.js';
+import { startGitHttp, type GitHttpServer } from '../test/helpers/git-http.js';
+import { createBareRemote, type BareRemote } from '../test/helpers/git-repo.js';
 import { pushImage } from '../test/helpers/push-image.js';
-import { startRegistry, TEST_USER } from '../test/helpers/registry.js';
+import { startRegistry, TEST_USER, type TestRegistry } from '../test/helpers/registry.js';
 
 export interface Sample {
   cycle: number;
@@ -55,7 +56,16 @@ async function sample(cycle: number): Promise<Sample> {
   return { cycle, heapMB: mb(mem.heapUsed), rssMB: mb(mem.rss), fds, handles: process.getActiveResourcesInfo().length };
 }
 
-export async function soak(cycles: number, every: number, transport: 'http' | 'file' = 'http'): Promise<SoakResult> {
+interface SoakWorld {
+  plain: TestRegistry;
+  remote: BareRemote;
+  http: GitHttpServer;
+  config: Config;
+  cleanup(): Promise<void>;
+}
+
+/** Two registries (one with Basic auth), a remote behind smart HTTP with a token, and the config. */
+async function soakWorld(transport: 'http' | 'file'): Promise<SoakWorld> {
   const [plain, basic] = await Promise.all([startRegistry(), startRegistry({ htpasswd: TEST_USER.htpasswd })]);
   await pushImage(plain.url, 'acme/web', '1.0.0');
   await pushImage(basic.url, 'acme/api', '100', { auth: TEST_USER });
@@ -65,38 +75,48 @@ export async function soak(cycles: number, every: number, transport: 'http' | 'f
   const remote = await createBareRemote(files);
   const http = await startGitHttp({ root: dirname(remote.dir), users: { 'x-access-token': 'soak-token-1234' } });
   const work = await mkdtemp(join(tmpdir(), 'imagebump-soak-'));
+  const cleanup = async () => {
+    await http.stop();
+    await Promise.all([plain.stop(), basic.stop(), remote.cleanup(), rm(work, { recursive: true, force: true })]);
+  };
   Object.assign(process.env, { SOAK_GIT_TOKEN: 'soak-token-1234', SOAK_REGISTRY_PASSWORD: TEST_USER.password });
+  const file = join(work, 'imagebump.yaml');
+  const repo = transport === 'http' ? `${http.url}/${basename(remote.dir)}\n  credentials: { password: { env: SOAK_GIT_TOKEN } }` : remote.url;
+  await writeFile(file, [`repo:\n  url: ${repo}`, 'policies: [policies]', 'paths: [apps]', 'dockerConfig: []', `workdir: ${join(work, 'wd')}`,
+    `registries:\n  - host: ${basic.host}\n    credentials: { username: ${TEST_USER.username}, password: { env: SOAK_REGISTRY_PASSWORD } }`].join('\n') + '\n');
+  const { config, problems } = await loadConfig(file);
+  if (!config) {
+    await cleanup();
+    throw new Error(JSON.stringify(problems));
+  }
+  return { plain, remote, http, config, cleanup };
+}
+
+export async function soak(cycles: number, every: number, transport: 'http' | 'file' = 'http'): Promise<SoakResult> {
+  const w = await soakWorld(transport);
   try {
-    const file = join(work, 'imagebump.yaml');
-    const repo = transport === 'http' ? `${http.url}/${basename(remote.dir)}\n  credentials: { password: { env: SOAK_GIT_TOKEN } }` : remote.url;
-    await writeFile(file, [`repo:\n  url: ${repo}`,
-      'policies: [policies]', 'paths: [apps]', 'dockerConfig: []', `workdir: ${join(work, 'wd')}`,
-      `registries:\n  - host: ${basic.host}\n    credentials: { username: ${TEST_USER.username}, password: { env: SOAK_REGISTRY_PASSWORD } }`].join('\n') + '\n');
-    const { config, problems } = await loadConfig(file);
-    if (!config) throw new Error(JSON.stringify(problems));
     const log = createLogger('info', { write: () => true });
-    const deps = createDeps(config, log, { keepClone: true });
+    const deps = createDeps(w.config, log, { keepClone: true });
     const metrics = createMetrics();
-    const job = createCycleJob({ config, deps, book: new ScanBook([]), metrics, health: { startedAt: Date.now(), stopping: false }, log });
+    const job = createCycleJob({ config: w.config, deps, book: new ScanBook([]), metrics, health: { startedAt: Date.now(), stopping: false }, log });
     const samples: Sample[] = [];
     const times: number[] = [];
     const started = performance.now();
     for (let cycle = 1; cycle <= cycles; cycle++) {
-      if (cycle % 100 === 1) await pushImage(plain.url, 'acme/web', `1.${Math.floor(cycle / 100) + 1}.0`);
+      if (cycle % 100 === 1) await pushImage(w.plain.url, 'acme/web', `1.${Math.floor(cycle / 100) + 1}.0`);
       const t = performance.now();
       await job([{ kind: 'schedule' }], new AbortController().signal);
       times.push(performance.now() - t);
-      http.requests.length = 0; // the test server's own record, not imagebump's memory
+      w.http.requests.length = 0; // the test server's own record, not imagebump's memory
       if (cycle === 1 || cycle % every === 0) samples.push(await sample(cycle));
     }
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const counts = await metrics.registry.getSingleMetricAsString('imagebump_cycles_total');
     const failed = [...counts.matchAll(/outcome="(failed|problems|abandoned)"[^}]*\} (\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
     (deps.registry as { close?: () => void }).close?.();
-    return { cycles, seconds, cycleMs: percentiles(times), commits: (await remote.log('main')).length - 1, failed, samples };
+    return { cycles, seconds, cycleMs: percentiles(times), commits: (await w.remote.log('main')).length - 1, failed, samples };
   } finally {
-    await http.stop();
-    await Promise.all([plain.stop(), basic.stop(), remote.cleanup(), rm(work, { recursive: true, force: true })]);
+    await w.cleanup();
   }
 }
 

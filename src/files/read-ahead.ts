@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { mayContainMarkers } from '../manifests/index.js';
 import type { Located } from '../manifests/locate.js';
+import { excessiveNesting } from '../manifests/nesting.js';
 import { LocatePool } from './locate-pool.js';
 import { LIMITS, readBounded } from './read-text.js';
 
@@ -76,11 +77,16 @@ export class ReadAhead {
     // A read that fails is reported when the rewrite asks for it, not here.
     bytes.catch(() => undefined);
     const located = this.markers(file)
-      ? bytes.then((b) => (mayContainMarkers(b) ? this.poolFor()?.locate(b.toString('utf8')) : undefined), () => undefined)
+      ? bytes.then((b) => (mayContainMarkers(b) ? this.locate(b.toString('utf8')) : undefined), () => undefined)
       : Promise.resolve(undefined);
     const prefetch = { bytes, located };
     this.started.set(file, prefetch);
     return prefetch;
+  }
+
+  /** A text nested too deep to parse is left to the rewrite, which refuses it without parsing. */
+  private locate(text: string): Promise<Located | undefined> | undefined {
+    return excessiveNesting(text) === undefined ? this.poolFor()?.locate(text) : undefined;
   }
 
   private poolFor(): LocatePool | undefined {

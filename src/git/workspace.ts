@@ -89,6 +89,7 @@ function openWorkspace(git: GitRunner, dir: string, branch: string, depth: numbe
  * git's own rules, no option look-alikes, and no `@{-1}` shorthands that git would expand.
  */
 async function assertBranchName(git: GitRunner, branch: string): Promise<void> {
+  if (validBranches.has(branch)) return;
   const invalid = new GitError('local', `invalid branch name ${JSON.stringify(branch)}`);
   if (branch === '' || branch.startsWith('-') || branch.includes('@{') || branch === 'HEAD') throw invalid;
   let normalised: string;
@@ -98,4 +99,8 @@ async function assertBranchName(git: GitRunner, branch: string): Promise<void> {
     throw invalid;
   }
   if (normalised !== branch) throw invalid;
+  validBranches.add(branch);
 }
+
+// git's verdict on a name never changes: a daemon asks once, not every cycle (a few names per process).
+const validBranches = new Set<string>();

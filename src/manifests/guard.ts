@@ -25,22 +25,23 @@ export interface Misread {
 /**
  * The last check before a rewritten text is handed out: it parses without errors, and every edited
  * value is, at exactly the bytes written, a flow scalar that reads as its text reads on its own (so
- * the bytes around it, which the splice copied, still mean what they meant). The rewrite guarantees this by construction; the check makes sure a parser
- * quirk or a bug can only ever leave a file as it was, never turn it into something that means
- * something else. Costs one parse, of files that change only.
+ * the bytes around it, which the splice copied, still mean what they meant). The rewrite guarantees
+ * this by construction; the check makes sure a parser quirk or a bug can only ever leave a file as it
+ * was, never turn it into something that means something else. Costs one parse, of files that change.
  */
 export function misreadEdit(after: string, edits: readonly Edit[]): Misread | undefined {
   return withYamlEnv(() => {
     const lines = new LineCounter();
     const docs = Array.from(new Composer({ uniqueKeys: false }).compose(new Parser(lines.addNewLine).parse(after), false, after.length));
-    const error = docs.flatMap((doc) => [...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message })), ...walkValues(doc, () => undefined)])[0];
-    if (error) return { line: lines.linePos(error.offset).line, message: `the rewritten file would not parse (${error.message.split('\n')[0]})` };
     const scalars = new Map<number, { end: number; source: unknown }>();
+    const errors = docs.flatMap((doc) => doc.errors.map((e) => ({ offset: e.pos[0], message: e.message })));
     for (const doc of docs) {
-      walkValues(doc, (node) => {
+      errors.push(...walkValues(doc, (node) => {
         if (isScalar(node) && node.range) scalars.set(node.range[0], { end: node.range[1], source: node.source });
-      });
+      }));
     }
+    const error = errors.sort((a, b) => a.offset - b.offset)[0];
+    if (error) return { line: lines.linePos(error.offset).line, message: `the rewritten file would not parse (${error.message.split('\n')[0]})` };
     let shift = 0;
     for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
       const start = edit.start + shift;

@@ -12,3 +12,8 @@ if (!(SCALE > 0)) throw new Error(`PROPERTY_RUNS must be a positive number, got 
 export function runs(base: number): number {
   return Math.max(1, Math.round(base * SCALE));
 }
+
+/** A test's time limit: scaled up with PROPERTY_RUNS, never down. */
+export function timeout(base: number): number {
+  return Math.max(base, runs(base));
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { rewriteTree } from '../../src/files/rewrite-tree.js';
 import type { PolicyTarget } from '../../src/manifests/index.js';
 import { FUZZ_TARGETS, FUZZ_UPDATES, tokenSoup } from './fuzz-inputs.js';
-import { runs, SEED } from './settings.js';
+import { runs, SEED, timeout } from './settings.js';
 
 const CASES = runs(150);
 const MARKER = Buffer.from(' # {"$imagepolicy": "apps:web"}\n');
@@ -64,5 +64,5 @@ describe(`rewriteTree on files that are not YAML (seed ${SEED})`, () => {
       }),
       { numRuns: CASES, seed: SEED },
     );
-  }, 60_000);
+  }, timeout(60_000));
 });

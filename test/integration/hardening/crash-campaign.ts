@@ -2,48 +2,48 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { assertAllOrNothing, assertConverges, reset, type CrashWorld } from './crash-harness.js';
-import { kill, seeded, warmCli, type WarmCli } from './crash-process.js';
+import { kill, seeded, startCli, type CliProcess } from './crash-process.js';
 
 export interface Campaign {
   /** Seconds from the first request to the remote to the exit of an uninterrupted cycle. */
   cycleSeconds: number;
-  /** Seconds from the push's arrival at the remote to the exit: where the aimed kills land. */
-  publishSeconds: number;
+  /** Requests the servers (Git, registry, forge) saw in an uninterrupted cycle: the anchors of the kills. */
+  events: number;
   phases: Record<string, number>;
   outcomes: Record<'nothing' | 'all', number>;
   /** Checkouts the killed processes left in the workdir (removed by the next start of a daemon). */
   leftovers: number;
 }
 
-interface Timing {
-  cycleMs: number;
-  publishMs: number;
+/** When an uninterrupted cycle's servers saw their n-th request, and when it exited; ms from the first. */
+interface Timeline {
+  marks: number[];
+  exit: number;
 }
 
 /**
- * Kills a cycle `kills` times: the first half at points spread evenly (with seeded jitter) over the
- * whole cycle, the second half at seeded points of its publish step (from the push reaching the remote
- * to the exit), where a crash could tear a change apart. Half the kills take the process group. After
+ * Kills a cycle `kills` times at seeded points spread over it. Time alone is a poor guide on a busy
+ * machine (a cycle takes twice as long one run as the next), so the points are anchored to what the
+ * servers see: an uninterrupted cycle's requests (to the Git remote, the registry and the forge) cut it
+ * into segments, the kills are spread evenly over the segments, each at a seeded fraction of its
+ * segment's length after the request that opens it. Half the kills take the process group. After
  * each, the remote must hold all of the cycle or nothing, and the next run must converge.
  */
-export async function campaign(w: CrashWorld, kills: number, seed: number): Promise<Campaign> {
+export async function campaign(w: CrashWorld, cliJs: string, kills: number, seed: number): Promise<Campaign> {
   const random = seeded(seed);
-  const args = ['once', '--config', w.config, '--log-level', 'silent'];
-  const pool = warmPool({ CRASH_FORGE_TOKEN: w.forge?.token ?? '' });
+  const start = () => startCli(cliJs, ['once', '--config', w.config, '--log-level', 'silent']);
+  const cli = { current: undefined as CliProcess | undefined };
   try {
-    const timing = await measure(w, pool, args);
-    const result: Campaign = { cycleSeconds: timing.cycleMs / 1000, publishSeconds: timing.publishMs / 1000, phases: {}, outcomes: { nothing: 0, all: 0 }, leftovers: 0 };
-    const spread = Math.ceil(kills / 2);
+    const timeline = await measure(w, start);
+    const segments = timeline.marks.length;
+    const result: Campaign = { cycleSeconds: timeline.exit / 1000, events: segments, phases: {}, outcomes: { nothing: 0, all: 0 }, leftovers: 0 };
     for (let i = 0; i < kills; i++) {
       await reset(w);
-      const cli = pool.take();
-      await cli.ready;
-      cli.go(args);
-      const exitedFirst = i < spread
-        ? await after(cli, firstRequest(w, cli), ((i + random()) / spread) * timing.cycleMs)
-        : await after(cli, pushArrived(w, cli), random() * timing.publishMs);
-      await kill(cli, i % 2 === 0);
-      pool.refill();
+      const run = (cli.current = start());
+      const segment = Math.floor(((i + random()) / kills) * segments);
+      const length = (timeline.marks[segment + 1] ?? timeline.exit) - timeline.marks[segment]!;
+      const exitedFirst = await after(run, until(run, () => events(w) > segment), random() * length);
+      await kill(run, i % 2 === 0);
       const phase = phaseOf(w, exitedFirst);
       result.phases[phase] = (result.phases[phase] ?? 0) + 1;
       result.outcomes[await assertAllOrNothing(w)] += 1;
@@ -56,63 +56,40 @@ export async function campaign(w: CrashWorld, kills: number, seed: number): Prom
     result.leftovers = (await readdir(join(w.work, 'wd')).catch(() => [])).length;
     return result;
   } finally {
-    await pool.close();
+    if (cli.current) await kill(cli.current, true);
   }
 }
 
+/** Requests the servers have seen since the last reset. */
+function events(w: CrashWorld): number {
+  return w.http.requests.length + w.registryProxy.requests.length + (w.forge?.requests.length ?? 0);
+}
+
 /** Waits for the event, then `delayMs` more; true when the CLI exited first (the kill came too late). */
-async function after(cli: WarmCli, event: Promise<unknown>, delayMs: number): Promise<boolean> {
+async function after(cli: CliProcess, event: Promise<unknown>, delayMs: number): Promise<boolean> {
   const exited = cli.exited.then(() => true as const);
   if (await Promise.race([event.then(() => false as const), exited])) return true;
   return Promise.race([exited, new Promise<false>((ok) => setTimeout(() => ok(false), delayMs))]);
 }
 
-/**
- * Keeps one CLI loaded ahead, started when the last one was taken: its start-up overlaps the checks of
- * the last kill, not the cycle being killed (two starting at once would slow that cycle down).
- */
-function warmPool(env: NodeJS.ProcessEnv) {
-  let next: WarmCli | undefined = warmCli(env);
-  return {
-    take(): WarmCli {
-      const taken = next ?? warmCli(env);
-      next = undefined;
-      return taken;
-    },
-    refill(): void {
-      next ??= warmCli(env);
-    },
-    close: async () => {
-      if (next) await kill(next, true);
-    },
-  };
-}
-
-async function measure(w: CrashWorld, pool: ReturnType<typeof warmPool>, args: string[]): Promise<Timing> {
-  const cli = pool.take();
+async function measure(w: CrashWorld, start: () => CliProcess): Promise<Timeline> {
   await reset(w);
-  await cli.ready;
-  cli.go(args);
-  const started = await firstRequest(w, cli);
-  const pushed = await pushArrived(w, cli);
-  expect(await cli.exited, cli.output()).toBe(0);
-  const ended = performance.now();
-  pool.refill();
+  const cli = start();
+  const marks: number[] = [];
+  let done = false;
+  void cli.exited.then(() => (done = true));
+  while (!done) {
+    const now = performance.now();
+    while (marks.length < events(w)) marks.push(now);
+    await new Promise((ok) => setTimeout(ok, 1));
+  }
+  expect(cli.child.exitCode, cli.output()).toBe(0);
+  const exit = performance.now() - marks[0]!;
   await assertConverges(w);
-  return { cycleMs: ended - started, publishMs: ended - pushed };
+  return { marks: marks.map((m) => m - marks[0]!), exit };
 }
 
-/** Resolves when the cycle's first request reaches the Git remote: where the spread kills start counting. */
-function firstRequest(w: CrashWorld, cli: WarmCli): Promise<number> {
-  return until(cli, () => w.http.requests.length > 0);
-}
-
-/** Resolves when the push reaches the remote (it never does when the CLI exits first). */
-function pushArrived(w: CrashWorld, cli: WarmCli): Promise<number> {
-  return until(cli, () => w.http.requests.some((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')));
-}
-
-async function until(cli: WarmCli, condition: () => boolean): Promise<number> {
+async function until(cli: CliProcess, condition: () => boolean): Promise<number> {
   while (!condition()) {
     if (cli.child.exitCode !== null || cli.child.signalCode !== null) return new Promise(() => undefined);
     await new Promise((ok) => setTimeout(ok, 1));

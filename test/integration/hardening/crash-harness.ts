@@ -5,12 +5,14 @@ import { expect } from 'vitest';
 import { once } from '../../../src/commands/once.js';
 import { captureOutput } from '../../helpers/cli.js';
 import { envRepoFiles } from '../../helpers/env-repo.js';
+import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy.js';
 import { startGitHubFake } from '../../helpers/forge-fake/github.js';
 import type { ForgeFake } from '../../helpers/forge-fake/server.js';
 import { startGitHttp, type GitHttpServer } from '../../helpers/git-http.js';
 import { createBareRemote, git, type BareRemote } from '../../helpers/git-repo.js';
 import { pushImage } from '../../helpers/push-image.js';
 import { startRegistry, type TestRegistry } from '../../helpers/registry.js';
+import { buildCli } from './crash-cli-build.js';
 
 export type Mode = 'commit' | 'pull-request';
 const TOKEN = 'crash-git-token-6e1f';
@@ -20,10 +22,14 @@ const AUTHOR = { name: 'Bump Bot', email: 'bump@example.test' };
 export interface CrashWorld {
   mode: Mode;
   registry: TestRegistry;
+  /** A pass-through proxy in front of the registry: the cycle's registry requests are seen there. */
+  registryProxy: FaultProxy;
   remote: BareRemote;
   http: GitHttpServer;
   forge?: ForgeFake;
   config: string;
+  /** The compiled CLI the killed processes run. */
+  cli: string;
   work: string;
   base: string;
   /** The three files the cycle changes, as they must read after it. */
@@ -35,15 +41,18 @@ export async function crashWorld(mode: Mode): Promise<CrashWorld> {
   const registry = await startRegistry();
   for (const tag of ['1.0.0', '1.1.0']) await pushImage(registry.url, 'acme/web', tag);
   for (const tag of ['100', '200']) await pushImage(registry.url, 'acme/api', tag);
-  const files = envRepoFiles(registry.host);
+  const registryProxy = await startFaultProxy(registry.url);
+  const files = envRepoFiles(registryProxy.host);
   const remote = await createBareRemote(files);
   const http = await startGitHttp({ root: dirname(remote.dir), users: { 'x-access-token': TOKEN } });
   const forge = mode === 'pull-request' ? await startGitHubFake() : undefined;
   const work = await mkdtemp(join(tmpdir(), `imagebump-crash-${mode}-`));
+  const cli = await buildCli(join(work, 'build'));
   const config = join(work, 'imagebump.yaml');
   await writeFile(config, [
     `repo:\n  url: ${http.url}/${basename(remote.dir)}\n  write: ${mode}\n  credentials: { password: { env: CRASH_GIT_TOKEN } }`,
     'policies: [policies]', 'paths: [apps]', 'dockerConfig: []', `workdir: ${join(work, 'wd')}`,
+    `registries: [{ host: "${registryProxy.host}", insecure: true }]`,
     `commit:\n  author: { name: ${AUTHOR.name}, email: ${AUTHOR.email} }`,
     ...(forge ? [`forge: { type: github, url: ${JSON.stringify(forge.url)}, project: acme/env, token: { env: CRASH_FORGE_TOKEN } }`] : []),
   ].join('\n') + '\n');
@@ -56,9 +65,10 @@ export async function crashWorld(mode: Mode): Promise<CrashWorld> {
   };
   const base = (await git(['rev-parse', 'main'], remote.dir)).trim();
   return {
-    mode, registry, remote, http, forge, config, work, base, expected,
+    mode, registry, registryProxy, remote, http, forge, config, cli, work, base, expected,
     async cleanup() {
-      await Promise.all([http.stop(), forge?.stop(), registry.stop()]);
+      await Promise.all([http.stop(), forge?.stop(), registryProxy.stop()]);
+      await registry.stop();
       await remote.cleanup();
       await rm(work, { recursive: true, force: true });
     },
@@ -72,6 +82,7 @@ export async function reset(w: CrashWorld): Promise<void> {
   if (w.forge) w.forge.state.pulls.length = 0;
   if (w.forge) w.forge.requests.length = 0;
   w.http.requests.length = 0;
+  w.registryProxy.requests.length = 0;
 }
 
 /**

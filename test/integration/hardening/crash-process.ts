@@ -1,34 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../helpers/cli.js';
 
-const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-
-/** A CLI process loaded and waiting for its arguments, leading a process group of its own. */
-export interface WarmCli {
+/** The CLI running one command, leading a process group of its own. */
+export interface CliProcess {
   child: ChildProcess;
-  ready: Promise<void>;
   exited: Promise<number | null>;
   output(): string;
-  go(args: string[]): void;
 }
 
-export function warmCli(env: NodeJS.ProcessEnv): WarmCli {
+/** Starts `node <cli.js> <args>`: the compiled CLI (see crash-cli-build.ts), as a user runs it. */
+export function startCli(cli: string, args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   // Its own process group: git children are in it too, so the whole cycle can be killed at once.
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  let readyNow: () => void = () => undefined;
-  const ready = new Promise<void>((ok) => (readyNow = ok));
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.startsWith('ready\n')) readyNow();
-  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stdin!.on('error', () => undefined);
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  return { child, ready, exited, output: () => out, go: (args) => child.stdin!.write(`${JSON.stringify(args)}\n`) };
+  return { child, exited, output: () => out };
 }
 
 /**
@@ -36,7 +26,7 @@ export function warmCli(env: NodeJS.ProcessEnv): WarmCli {
  * container's cgroup going away); otherwise only the CLI (the OOM killer's pick), and its orphaned git
  * children run on to their end, which is awaited here.
  */
-export async function kill(cli: WarmCli, group: boolean): Promise<void> {
+export async function kill(cli: CliProcess, group: boolean): Promise<void> {
   const pid = cli.child.pid!;
   try {
     process.kill(group ? -pid : pid, 'SIGKILL');

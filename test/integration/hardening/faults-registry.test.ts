@@ -14,7 +14,7 @@ import { startRegistry, type TestRegistry } from '../../helpers/registry.js';
 // each cycle ends within the registry's deadline and retries, names the broken host and why, and
 // commits the healthy registry's update anyway.
 
-const TIMEOUT_SECONDS = 1;
+const TIMEOUT_SECONDS = 0.5;
 const RETRIES = 1;
 let healthy: TestRegistry;
 let broken: TestRegistry;

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../../helpers/cli.js';
+import type { CliRun } from '../../helpers/cli.js';
 import { pushImage } from '../../helpers/push-image.js';
-import { request, startDaemonProcess, waitFor, type HttpAnswer } from '../daemon/daemon-process.js';
+import { request, waitFor, type HttpAnswer } from '../daemon/daemon-process.js';
+import { buildCli } from './crash-cli-build.js';
+import { startCli } from './crash-process.js';
 import { CANARY, ENV, everyFile, everyObject, leakForms, REGISTRY_USER, secretsWorld, type SecretsWorld } from './secrets-setup.js';
 
 // Full cycles with canary secrets of every kind, with debug logging and DEBUG=* (simple-git's debug
@@ -11,19 +13,26 @@ import { CANARY, ENV, everyFile, everyObject, leakForms, REGISTRY_USER, secretsW
 // sent to the forge is searched for every form of every secret.
 
 let world: SecretsWorld;
+let cliJs: string;
 const printed: Record<string, CliRun> = {};
 let served = '';
 
 beforeAll(async () => {
   world = await secretsWorld();
+  cliJs = await buildCli(join(world.work, 'build'));
 }, 60_000);
 
 afterAll(async () => {
   await world?.cleanup();
 });
 
+/** The compiled CLI in a process of its own, with debug logging and every canary in its environment. */
 const cli = async (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
-  printed[name] = await runCli([...args, '--log-level', 'debug'], { ...ENV, ...env });
+  const run = startCli(cliJs, [...args, '--log-level', 'debug'], { ...ENV, ...env });
+  const stdout: string[] = [];
+  run.child.stdout!.on('data', (d: Buffer) => stdout.push(d.toString()));
+  const code = await run.exited;
+  printed[name] = { code, stdout: stdout.join(''), stderr: run.output() };
   return printed[name];
 };
 
@@ -75,16 +84,18 @@ describe('no secret leaves the process', () => {
 
   it('run serves probes, metrics and webhooks of every kind, and turns a push into a commit', async () => {
     await pushImage(world.basic.url, 'acme/web', '1.2.0', { auth: { username: REGISTRY_USER, password: CANARY.registryPassword } });
-    const daemon = await startDaemonProcess(['--config', world.configs.daemon, '--log-level', 'debug'], ENV);
+    const daemon = startCli(cliJs, ['run', '--config', world.configs.daemon, '--log-level', 'debug'], ENV);
     try {
-      await daemon.waitForLog((l) => l.msg === 'cycle finished' && l.trigger === 'start', 40_000);
-      for (const [status, delivery] of await deliveries(daemon.url)) expect(delivery.status, delivery.body).toBe(status);
+      await waitFor(async () => /"msg":"cycle finished"/.test(daemon.output()), 40_000);
+      const base = `http://${/"address":"([^"]+)"/.exec(daemon.output())![1]}`;
+      for (const [status, delivery] of await deliveries(base)) expect(delivery.status, delivery.body).toBe(status);
       await waitFor(async () => (await world.commitRemote.readFile('main', 'apps/web.yaml')).includes('acme/web:1.2.0'), 30_000);
-      for (const path of ['/metrics', '/healthz', '/readyz']) served += (await request(`${daemon.url}${path}`)).body;
+      for (const path of ['/metrics', '/healthz', '/readyz']) served += (await request(`${base}${path}`)).body;
       expect(served).toMatch(/imagebump_webhook_deliveries_total\{source="generic",outcome="accepted"\} 1/);
     } finally {
-      expect(await daemon.stop('SIGTERM')).toBe(0);
-      printed.run = { code: 0, stdout: daemon.stdout(), stderr: daemon.stderr() };
+      daemon.child.kill('SIGTERM');
+      expect(await daemon.exited).toBe(0);
+      printed.run = { code: 0, stdout: '', stderr: daemon.output() };
     }
   });
 
