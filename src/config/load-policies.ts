@@ -27,8 +27,13 @@ export async function loadPolicies(paths: readonly string[], repoDir: string | u
       continue;
     }
     const base = isAbsolute(path) ? path : repoDir!;
-    const files = await walkFiles(base, isAbsolute(path) ? ['.'] : [path], isYamlName, (p, message) =>
-      out.problems.push({ file: path, line: 1, message: `policies path ${p}: ${message}` }),
+    // An absolute path is a directory the operator mounted (a ConfigMap's files are symlinks): followed.
+    const files = await walkFiles(
+      base,
+      isAbsolute(path) ? ['.'] : [path],
+      isYamlName,
+      (p, message) => out.problems.push({ file: path, line: 1, message: `policies path ${p}: ${message}` }),
+      { followSymlinks: isAbsolute(path) },
     );
     for (const rel of files) {
       const abs = join(base, rel);
