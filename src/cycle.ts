@@ -59,12 +59,17 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     const targets = active.flatMap((p) => p.targets ?? []);
     // Tags about to be written that no request has confirmed get a HEAD first; a vanished one is replaced.
     // `only` narrows the rewrite to some policies' updates (one pull request group, say).
-    const rewrite = async (dir: string, only: (id: string) => boolean = () => true) => {
+    const compute = async (dir: string, only: (id: string) => boolean = () => true) => {
       const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
       const first = await rewriteTree(dir, config.paths, updates(), declared, targets);
       return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets) : first;
     };
-    const tree = await rewrite(ws.dir);
+    const head = await ws.head();
+    const tree = await compute(ws.dir);
+    // Publishing recomputes the rewrite on the head it starts from; when that is the head just
+    // rewritten and every update is wanted (commit mode, the common case), the tree is not read twice.
+    const rewrite = async (dir: string, only: (id: string) => boolean = () => true) =>
+      dir === ws.dir && [...scan.updates.keys()].every(only) && (await ws.head()) === head ? tree : compute(dir, only);
     const report = (published?: Published): CycleReport => ({
       policies: scan.outcomes,
       changes: published?.changes ?? tree.changes,

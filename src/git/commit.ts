@@ -19,9 +19,12 @@ export async function commitPending(
   try {
     const paths = pending.files.map((file) => repoPath(dir, file));
     if (paths.length === 0) return null;
-    // Literal pathspecs: a file named `*.yaml` or `:(top)x` means that file, not a pattern.
+    // Literal pathspecs: a file named `*.yaml` or `:(top)x` means that file, not a pattern. Read from a
+    // NUL-separated file: 20,000 paths would not fit an argument list, and any byte survives.
     // --verbose only because simple-git waits 50 ms longer for commands that print nothing.
-    await git.local(['--literal-pathspecs', 'add', '--all', '--verbose', '--', ...paths]);
+    const pathspecFile = path.join(dir, '.git', 'IMAGEBUMP_PATHSPEC');
+    await writeFile(pathspecFile, paths.map((p) => `${p}\0`).join(''));
+    await git.local(['--literal-pathspecs', 'add', '--all', '--verbose', `--pathspec-from-file=${pathspecFile}`, '--pathspec-file-nul']);
     const staged = await git.local(['diff', '--cached', '--name-only', '-z']);
     if (staged.length === 0) return null;
     // A file, not -m: the message arrives byte for byte, newlines and all, whatever its length.
