@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { mayContainMarkers } from '../manifests/index.js';
+import type { Misread } from '../manifests/guard.js';
 import type { Located } from '../manifests/locate.js';
 import { excessiveNesting } from '../manifests/nesting.js';
-import { LocatePool } from './locate-pool.js';
+import type { Edit } from '../manifests/splice.js';
+import { ParsePool } from './parse-pool.js';
 import { LIMITS, readBounded } from './read-text.js';
 
 /** Below this many files to visit, threads cost more (start-up, memory) than they save. */
@@ -14,8 +16,10 @@ const POOL_AFTER_MARKED = 16;
 const AHEAD_PER_WORKER = 8;
 const MAX_WORKERS = 4;
 
-interface Prefetch {
+export interface Prefetch {
+  /** The file's bytes (rejects as readFile does, and with FileTooLarge). */
   bytes: Promise<Buffer>;
+  /** Where the file's markers are, when a worker parsed it; undefined means: locate in this thread. */
   located: Promise<Located | undefined>;
 }
 
@@ -28,7 +32,7 @@ export class ReadAhead {
   private readonly started = new Map<string, Prefetch>();
   private readonly workers: number;
   private readonly window: number;
-  private pool: LocatePool | undefined;
+  private pool: ParsePool | undefined;
   private markedSeen = 0;
   private next = 0;
 
@@ -43,15 +47,15 @@ export class ReadAhead {
     this.window = this.workers > 1 ? this.workers * AHEAD_PER_WORKER : 0;
   }
 
-  /** The file's bytes (rejects as readFile does, and with FileTooLarge). Ask in `order`; files may be skipped. */
-  read(file: string): Promise<Buffer> {
-    if (this.window === 0) return readBounded(join(this.dir, file), LIMITS.manifest);
-    return this.take(file).bytes;
+  /** The file's bytes and, from a worker, where its markers are. Ask in `order`; files may be skipped. */
+  read(file: string): Prefetch {
+    if (this.window === 0) return { bytes: readBounded(join(this.dir, file), LIMITS.manifest), located: Promise.resolve(undefined) };
+    return this.take(file);
   }
 
-  /** Where the file's markers are, when a worker parsed it; undefined means: locate in this thread. */
-  located(file: string): Promise<Located | undefined> {
-    return this.started.get(file)?.located ?? Promise.resolve(undefined);
+  /** `misreadEdit` of a rewritten text by a worker, once the pool runs; undefined means: check in this thread. */
+  check(text: string, edits: readonly Edit[]): Promise<Misread | null | undefined> {
+    return this.pool ? this.pool.check(text, edits) : Promise.resolve(undefined);
   }
 
   async close(): Promise<void> {
@@ -89,9 +93,9 @@ export class ReadAhead {
     return excessiveNesting(text) === undefined ? this.poolFor()?.locate(text) : undefined;
   }
 
-  private poolFor(): LocatePool | undefined {
+  private poolFor(): ParsePool | undefined {
     if (++this.markedSeen <= POOL_AFTER_MARKED) return undefined;
-    this.pool ??= new LocatePool(this.workers);
+    this.pool ??= new ParsePool(this.workers);
     return this.pool;
   }
 }

@@ -1,6 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { mayContainMarkers, rewriteFile } from '../manifests/index.js';
+import { misreadEdit } from '../manifests/guard.js';
+import { mayContainMarkers } from '../manifests/index.js';
+import { draftRewrite, settleRewrite } from '../manifests/rewrite.js';
 import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
 import { ReadAhead } from './read-ahead.js';
@@ -49,14 +51,24 @@ export async function rewriteTree(
   const globHits = new Map<CompiledTarget, number>();
   const order = [...new Set([...marked, ...globbed])].sort();
   const ahead = new ReadAhead(dir, order, (file) => marked.has(file));
+  // Files are rewritten a few at a time, so a worker's check of one file's new text overlaps the next
+  // files' work; their outcomes are taken in file order, so the result does not depend on timing.
+  const pending: Promise<FileOutcome | undefined>[] = [];
+  const take = async () => {
+    const outcome = await pending.shift()!;
+    if (outcome) addOutcome(out, outcome);
+  };
   try {
     for (const file of order) {
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      await rewriteOne(ahead, { dir, file }, marked.has(file), candidates, { updates, declared }, out, fileProblem);
+      pending.push(rewriteOne(ahead, { dir, file }, marked.has(file), candidates, { updates, declared }));
+      if (pending.length > IN_FLIGHT) await take();
     }
+    while (pending.length > 0) await take();
   } finally {
+    await Promise.allSettled(pending);
     await ahead.close();
   }
   out.problems.push(...unmatchedTargets(compiled, globHits, out.found));
@@ -89,45 +101,73 @@ function covers(path: string, base: string): boolean {
   return p === '.' || b === p || b.startsWith(`${p}/`);
 }
 
+/** Files in flight at once: enough to keep the workers busy, few enough that only their texts are held. */
+const IN_FLIGHT = 16;
+
+/** What rewriting one file adds to the tree's result. */
+interface FileOutcome {
+  parsed: boolean;
+  changes: readonly Change[];
+  problems: readonly Problem[];
+  found: readonly TargetFinding[];
+  edit?: FileEdit;
+}
+
+function addOutcome(out: TreeRewrite, outcome: FileOutcome): void {
+  if (outcome.parsed) out.parsed++;
+  out.changes.push(...outcome.changes);
+  out.problems.push(...outcome.problems);
+  out.found.push(...outcome.found);
+  if (outcome.edit) out.edits.push(outcome.edit);
+}
+
 async function rewriteOne(
   ahead: ReadAhead,
   { dir, file }: { dir: string; file: string },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
-  out: TreeRewrite,
-  fileProblem: (file: string, message: string, line?: number) => void,
-): Promise<void> {
-  if (!markers && candidates.length === 0) return;
+): Promise<FileOutcome | undefined> {
+  if (!markers && candidates.length === 0) return undefined;
+  const failed = (message: string, line?: number): FileOutcome => ({
+    parsed: false, changes: [], found: [],
+    problems: [{ kind: 'file-error', severity: 'error', file, message, ...(line === undefined ? {} : { line }) }],
+  });
   const screen = (bytes: Uint8Array) => (markers && mayContainMarkers(bytes)) || candidates.some((c) => c.screen(bytes));
+  const prefetch = ahead.read(file);
   let bytes: Buffer;
   try {
-    bytes = await ahead.read(file);
+    bytes = await prefetch.bytes;
   } catch (err) {
     // Too big to parse safely: said only when it holds what a marker or target looks for.
     if (err instanceof FileTooLarge) {
-      if (await fileContains(join(dir, file), screen).catch(() => true)) fileProblem(file, `${err.message} for a manifest; skipped`);
-    } else fileProblem(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
-    return;
+      return (await fileContains(join(dir, file), screen).catch(() => true)) ? failed(`${err.message} for a manifest; skipped`) : undefined;
+    }
+    return failed(`cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
   }
   const marked = markers && mayContainMarkers(bytes);
   const targets = candidates.filter((c) => c.screen(bytes)).map((c) => c.target);
-  if (!marked && targets.length === 0) return;
+  if (!marked && targets.length === 0) return undefined;
   // Decoding invalid UTF-8 replaces bytes; writing that back would corrupt the file.
   const decoded = decodeText(bytes);
-  if (!decoded.ok) {
-    fileProblem(file, `${decoded.message}; skipped`, decoded.line);
-    return;
-  }
+  if (!decoded.ok) return failed(`${decoded.message}; skipped`, decoded.line);
   const text = decoded.text;
-  out.parsed++;
   // Parsed by a worker thread meanwhile, when the tree is large enough to have them.
-  const located = marked ? await ahead.located(file) : undefined;
-  const result = rewriteFile({ file, text, ...policies, targets, markers: marked, located });
-  out.changes.push(...result.changes);
-  out.problems.push(...result.problems);
-  out.found.push(...(result.found ?? []));
-  if (result.text !== text) out.edits.push({ file, before: text, after: result.text });
+  const located = marked ? await prefetch.located : undefined;
+  const input = { file, text, ...policies, targets, markers: marked, located };
+  const draft = draftRewrite(input);
+  let result = draft.result;
+  if (draft.check) {
+    const checked = await ahead.check(result.text, draft.edits);
+    result = settleRewrite(input, draft, checked === undefined ? misreadEdit(result.text, draft.edits) : (checked ?? undefined));
+  }
+  return {
+    parsed: true,
+    changes: result.changes,
+    problems: result.problems,
+    found: result.found ?? [],
+    ...(result.text !== text ? { edit: { file, before: text, after: result.text } } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Composer, LineCounter, Parser, isScalar } from 'yaml';
 import { walkValues } from './nodes.js';
+import type { FlowStyle } from './quote.js';
 import type { Edit } from './splice.js';
 import { withYamlEnv } from './yaml-env.js';
 
@@ -22,6 +23,29 @@ export interface Misread {
   message: string;
 }
 
+/** Characters that are nothing but text in a plain or quoted scalar, wherever they stand. */
+const INERT = /^[A-Za-z0-9._/:@+-]*$/;
+
+/**
+ * Whether replacing the scalar `old` (its bytes, as the parser located it) with `text` provably needs
+ * no re-parse: both are the same style and made only of inert characters. Quoted, nothing inside can
+ * close or escape the quotes. Plain, and outside any flow collection, a value that starts with a letter
+ * or digit and does not end in `:` holds no indicator, no `: ` or ` #`, and no line break, so the lexer
+ * ends it exactly where it ended the old one and every other byte lexes as it did; the file's structure
+ * cannot change, and the new value reads as its text. Image references and tags almost always qualify,
+ * which spares most changed files their second parse; anything else gets `misreadEdit`.
+ */
+export function inertSwap(old: { source: string; style: FlowStyle; value: string; inBlock?: boolean }, text: string): boolean {
+  const { source, style, value } = old;
+  if (style === 'PLAIN') {
+    const plain = (v: string) => v !== '' && /^[A-Za-z0-9]/.test(v) && !v.endsWith(':') && INERT.test(v);
+    return old.inBlock === true && source === value && plain(value) && plain(text);
+  }
+  const quote = style === 'QUOTE_DOUBLE' ? '"' : "'";
+  const quoted = (v: string) => v.length >= 2 && v.startsWith(quote) && v.endsWith(quote) && INERT.test(v.slice(1, -1));
+  return source === `${quote}${value}${quote}` && quoted(source) && quoted(text);
+}
+
 /**
  * The last check before a rewritten text is handed out: it parses without errors, and every edited
  * value is, at exactly the bytes written, a flow scalar that reads as its text reads on its own (so
@@ -30,6 +54,15 @@ export interface Misread {
  * was, never turn it into something that means something else. Costs one parse, of files that change.
  */
 export function misreadEdit(after: string, edits: readonly Edit[]): Misread | undefined {
+  try {
+    return misreadOrThrow(after, edits);
+  } catch (error) {
+    // A check that cannot run has not passed.
+    return { line: 1, message: `the rewritten file could not be checked (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function misreadOrThrow(after: string, edits: readonly Edit[]): Misread | undefined {
   return withYamlEnv(() => {
     const lines = new LineCounter();
     const docs = Array.from(new Composer({ uniqueKeys: false }).compose(new Parser(lines.addNewLine).parse(after), false, after.length));

@@ -18,6 +18,11 @@ export interface MarkedScalar {
   stringTagged: boolean;
   /** 1-based line of the scalar's first byte. */
   line: number;
+  /**
+   * Outside every flow collection (`{…}`, `[…]`, where more characters end a plain scalar): known for
+   * markers' scalars; absent means it may be inside one.
+   */
+  inBlock?: boolean;
 }
 
 export interface Unsupported {
@@ -115,9 +120,9 @@ interface Indexed {
 function indexTargets(docs: readonly Document.Parsed[], wanted: ReadonlySet<number>, text: string, lines: LineCounter): Indexed {
   const targets: Targets = new Map();
   const errors = docs.flatMap((doc) => doc.errors.map((error) => ({ offset: error.pos[0], message: error.message })));
-  const onValue = (node: ValueNode) => {
+  const onValue = (node: ValueNode, inFlow: boolean) => {
     const end = node.range?.[1];
-    if (isScalar(node)) indexScalar(node, wanted, text, lines, targets);
+    if (isScalar(node)) indexScalar(node, inFlow, { wanted, text, lines, targets });
     else if (end === undefined || !wanted.has(end)) return;
     else if (isAlias(node)) targets.set(end, ON_ALIAS);
     else if (node.flow) targets.set(end, ON_FLOW_COLLECTION);
@@ -129,7 +134,11 @@ function indexTargets(docs: readonly Document.Parsed[], wanted: ReadonlySet<numb
 
 const BLOCK_HEADER = /[|>][-+0-9]*/y;
 
-function indexScalar(node: Scalar, wanted: ReadonlySet<number>, text: string, lines: LineCounter, targets: Targets): void {
+function indexScalar(
+  node: Scalar,
+  inFlow: boolean,
+  { wanted, text, lines, targets }: { wanted: ReadonlySet<number>; text: string; lines: LineCounter; targets: Targets },
+): void {
   const range = node.range;
   if (!range) return;
   const [start, end] = range;
@@ -148,5 +157,6 @@ function indexScalar(node: Scalar, wanted: ReadonlySet<number>, text: string, li
     value: node.source ?? String(node.value),
     stringTagged: node.tag === 'tag:yaml.org,2002:str' || node.tag === '!',
     line: lines.linePos(start).line,
+    inBlock: !inFlow,
   });
 }

@@ -16,6 +16,7 @@ const SPACE = new Set([' ', '\t', '\r']);
  * cannot nest deep enough to matter within the file size limits.
  */
 export function excessiveNesting(text: string, max = MAX_NESTING): number | undefined {
+  if (!mayNestDeeply(text, max)) return undefined;
   let line = 1;
   let flow = 0;
   let compact = 0;
@@ -72,6 +73,27 @@ export function excessiveNesting(text: string, max = MAX_NESTING): number | unde
     }
   }
   return undefined;
+}
+
+/**
+ * A bound that rules most files out in a tight loop: flow nesting needs a `[` or `{` per level, and
+ * compact nesting (`- - x`, reset on every line) two bytes per level on one line, so a text with
+ * fewer brackets and shorter lines than that cannot exceed `max`.
+ */
+function mayNestDeeply(text: string, max: number): boolean {
+  let brackets = 0;
+  let longest = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+    else if (c === 0x0a) {
+      longest = Math.max(longest, i - lineStart);
+      lineStart = i + 1;
+    }
+  }
+  longest = Math.max(longest, text.length - lineStart);
+  return brackets + Math.ceil(longest / 2) > max;
 }
 
 function endOfLine(text: string, from: number): number {

@@ -14,19 +14,21 @@ export interface DuplicateKey {
  * built-in unique-key check compares every key with every other (quadratic on large maps), so the
  * composer runs with `uniqueKeys: false` and the check happens here with a set per map.
  */
-export function walkValues(doc: Document.Parsed, onValue: (node: ValueNode) => void): DuplicateKey[] {
+export function walkValues(doc: Document.Parsed, onValue: (node: ValueNode, inFlow: boolean) => void): DuplicateKey[] {
   const duplicates: DuplicateKey[] = [];
-  const stack: [unknown, boolean][] = [[doc.contents, false]];
+  // [node, inside a key, inside a flow collection ({…} or […})]
+  const stack: [unknown, boolean, boolean][] = [[doc.contents, false, false]];
   while (stack.length > 0) {
-    const [node, inKey] = stack.pop() as [unknown, boolean];
+    const [node, inKey, inFlow] = stack.pop() as [unknown, boolean, boolean];
     if (isScalar(node) || isAlias(node)) {
-      if (!inKey) onValue(node);
+      if (!inKey) onValue(node, inFlow);
     } else if (isMap(node) || isSeq(node)) {
-      if (!inKey) onValue(node);
+      if (!inKey) onValue(node, inFlow);
       if (isMap(node)) checkUniqueKeys(node, duplicates);
+      const flow = inFlow || Boolean(node.flow);
       for (const item of node.items as unknown[]) {
-        if (isPair(item)) stack.push([item.key, true], [item.value, inKey]);
-        else stack.push([item, inKey]);
+        if (isPair(item)) stack.push([item.key, true, flow], [item.value, inKey, flow]);
+        else stack.push([item, inKey, flow]);
       }
     }
   }

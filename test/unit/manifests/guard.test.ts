@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loneCarriageReturn, misreadEdit } from '../../../src/manifests/guard.js';
+import { inertSwap, loneCarriageReturn, misreadEdit } from '../../../src/manifests/guard.js';
 import { rewriteFile, splice } from '../../../src/manifests/index.js';
 import { excessiveNesting } from '../../../src/manifests/nesting.js';
 
@@ -69,5 +69,45 @@ describe('excessiveNesting', () => {
   it('keeps the rewrite from parsing a million levels', () => {
     const result = run(`image: web:1 # {"$imagepolicy": "apps:web"}\nx: ${'['.repeat(1_000_000)}\n`);
     expect(result.problems).toMatchObject([{ kind: 'parse-error', line: 2, message: expect.stringMatching(/nested more than 256 levels/) }]);
+  });
+});
+
+describe('inertSwap: edits that provably need no re-parse', () => {
+  const plain = (source: string, inBlock = true) => ({ source, style: 'PLAIN' as const, value: source, inBlock });
+  const double = (value: string) => ({ source: `"${value}"`, style: 'QUOTE_DOUBLE' as const, value });
+  const single = (value: string) => ({ source: `'${value}'`, style: 'QUOTE_SINGLE' as const, value });
+
+  it('spares plain image references and tags in block context, and quoted ones anywhere', () => {
+    expect(inertSwap(plain('ghcr.io/acme/web:1.2.3'), 'ghcr.io/acme/web:1.3.0')).toBe(true);
+    expect(inertSwap(plain('1.2.3'), '1.3.0+build.7')).toBe(true);
+    expect(inertSwap(plain('web@sha256:abc'), 'web@sha256:def')).toBe(true);
+    expect(inertSwap(double('web:1'), '"web:2"')).toBe(true);
+    expect(inertSwap(single('web:1'), "'web:2'")).toBe(true);
+  });
+
+  it('checks everything else', () => {
+    expect(inertSwap(plain('web:1', false), 'web:2')).toBe(false); // inside […] or {…}
+    expect(inertSwap({ ...plain('web:1'), inBlock: undefined }, 'web:2')).toBe(false); // context unknown
+    expect(inertSwap(plain('web:1'), 'web:')).toBe(false); // `web: # …` would make it a key
+    expect(inertSwap(plain('web:1'), '-web')).toBe(false); // an indicator first
+    expect(inertSwap(plain('web:1'), 'web 2')).toBe(false);
+    expect(inertSwap(plain('web:1'), '"web:2"')).toBe(false); // the style changes
+    expect(inertSwap(double('web:1'), '"we"b"')).toBe(false);
+    expect(inertSwap(double('web\\x31'), '"web:2"')).toBe(false); // an escape in the old value
+    expect(inertSwap({ source: 'web:1 # c', style: 'PLAIN', value: 'web:1', inBlock: true }, 'web:2')).toBe(false); // offsets off
+  });
+
+  it('what it spares passes the full check', () => {
+    const cases = [
+      { text: 'image: ghcr.io/acme/web:1.2.3 # {"$imagepolicy": "apps:web"}\n', old: plain('ghcr.io/acme/web:1.2.3'), to: 'ghcr.io/acme/web:1.3.0' },
+      { text: 'spec:\n  - image: "web:1"\n', old: double('web:1'), to: '"web:10"' },
+      { text: "- 'web:1'\n", old: single('web:1'), to: "'web:10'" },
+    ];
+    for (const { text, old, to } of cases) {
+      const start = text.indexOf(old.source);
+      const edits = [{ start, end: start + old.source.length, text: to }];
+      expect(inertSwap(old, to)).toBe(true);
+      expect(misreadEdit(splice(text, edits), edits)).toBeUndefined();
+    }
   });
 });
