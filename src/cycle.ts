@@ -61,8 +61,10 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     // `only` narrows the rewrite to some policies' updates (one pull request group, say).
     const compute = async (dir: string, only: (id: string) => boolean = () => true) => {
       const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
-      const first = await rewriteTree(dir, config.paths, updates(), declared, targets);
-      return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets) : first;
+      // A dry run (plan) keeps the texts for its diff; a real one makes them again as it writes them.
+      const options = { keepTexts: opts.dryRun };
+      const first = await rewriteTree(dir, config.paths, updates(), declared, targets, options);
+      return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets, options) : first;
     };
     const head = await ws.head();
     const tree = await compute(ws.dir);

@@ -1,18 +1,33 @@
+import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { misreadEdit } from '../manifests/guard.js';
 import { mayContainMarkers } from '../manifests/index.js';
 import { draftRewrite, settleRewrite } from '../manifests/rewrite.js';
+import type { Edit } from '../manifests/splice.js';
 import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
 import { ReadAhead } from './read-ahead.js';
 import { decodeText, fileContains, FileTooLarge } from './read-text.js';
 import { isManifestName, walkFiles } from './walk.js';
 
+/**
+ * How one file changes: the splices into its text, and a digest of the bytes they apply to. A large
+ * cycle changes tens of thousands of files; holding each text twice until the commit would take
+ * hundreds of MiB, so the new text is made again from the file when it is written (`editedText`).
+ */
 export interface FileEdit {
   file: string;
-  before: string;
-  after: string;
+  edits: readonly Edit[];
+  /** sha256 of the file's bytes as read: a file that no longer holds them is not written. */
+  digest: string;
+  /** The texts themselves, when the rewrite was asked to keep them (`plan` prints a diff). */
+  texts?: { before: string; after: string };
+}
+
+export interface RewriteTreeOptions {
+  /** Keep every changed file's text before and after in its FileEdit. */
+  keepTexts?: boolean;
 }
 
 export interface TreeRewrite {
@@ -38,6 +53,7 @@ export async function rewriteTree(
   updates: ReadonlyMap<string, PolicyUpdate>,
   declared: ReadonlySet<string>,
   targets: readonly PolicyTarget[] = [],
+  options: RewriteTreeOptions = {},
 ): Promise<TreeRewrite> {
   const out: TreeRewrite = { edits: [], changes: [], problems: [], found: [], parsed: 0, scanned: 0 };
   const fileProblem = (file: string, message: string, line?: number) =>
@@ -63,7 +79,7 @@ export async function rewriteTree(
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      pending.push(rewriteOne(ahead, { dir, file }, marked.has(file), candidates, { updates, declared }));
+      pending.push(rewriteOne(ahead, { dir, file, keepTexts: options.keepTexts === true }, marked.has(file), candidates, { updates, declared }));
       if (pending.length > IN_FLIGHT) await take();
     }
     while (pending.length > 0) await take();
@@ -123,7 +139,7 @@ function addOutcome(out: TreeRewrite, outcome: FileOutcome): void {
 
 async function rewriteOne(
   ahead: ReadAhead,
-  { dir, file }: { dir: string; file: string },
+  { dir, file, keepTexts }: { dir: string; file: string; keepTexts: boolean },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
@@ -166,7 +182,7 @@ async function rewriteOne(
     changes: result.changes,
     problems: result.problems,
     found: result.found ?? [],
-    ...(result.text !== text ? { edit: { file, before: text, after: result.text } } : {}),
+    ...(result.text === text ? {} : { edit: { file, edits: draft.edits, digest: digestOf(bytes), ...(keepTexts ? { texts: { before: text, after: result.text } } : {}) } }),
   };
 }
 
@@ -188,4 +204,8 @@ function unmatchedTargets(compiled: readonly CompiledTarget[], globHits: Readonl
     problems.push({ kind: 'target-unmatched', severity: 'warning', message, policy: target.policy, ...target.source });
   }
   return problems;
+}
+
+export function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

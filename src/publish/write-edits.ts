@@ -1,10 +1,29 @@
-import { resolveInside, writeFileAtomic } from '../files/atomic-write.js';
-import type { TreeRewrite } from '../files/rewrite-tree.js';
+import { join } from 'node:path';
+import { FileWriteError, resolveInside, writeFileAtomic } from '../files/atomic-write.js';
+import { decodeText, LIMITS, readBounded } from '../files/read-text.js';
+import { digestOf, type FileEdit, type TreeRewrite } from '../files/rewrite-tree.js';
+import { splice } from '../manifests/splice.js';
 
 /** Writes the rewrite into the checkout; returns the repo-relative files written. */
 export async function writeEdits(dir: string, tree: TreeRewrite): Promise<string[]> {
   // The checkout is a scratch clone that git reads next: durability comes from the commit and push, and
   // an fsync per file would cost minutes at 20,000 files.
-  for (const e of tree.edits) await writeFileAtomic(await resolveInside(dir, e.file), e.after, { durable: false, label: e.file });
+  for (const e of tree.edits) {
+    await writeFileAtomic(await resolveInside(dir, e.file), await editedText(dir, e), { durable: false, label: e.file });
+  }
   return tree.edits.map((e) => e.file);
+}
+
+/**
+ * The file's new text, made again from its bytes in the checkout. They must be the bytes the rewrite
+ * read: anything else (which nothing in a cycle does) would get splices meant for another text.
+ */
+export async function editedText(dir: string, edit: FileEdit): Promise<string> {
+  if (edit.texts) return edit.texts.after;
+  const bytes = await readBounded(join(dir, edit.file), LIMITS.manifest);
+  const decoded = decodeText(bytes);
+  if (digestOf(bytes) !== edit.digest || !decoded.ok) {
+    throw new FileWriteError(edit.file, undefined, new Error('the file changed in the checkout after it was rewritten'));
+  }
+  return splice(decoded.text, edit.edits);
 }

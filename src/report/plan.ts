@@ -20,8 +20,9 @@ export function renderPlanJson(plan: PlanJson): string {
 /** A readable plan: the unified diff of every file that would change, then changes and problems. */
 export function renderPlanText(edits: readonly FileEdit[], plan: PlanJson): string {
   const out: string[] = [];
-  for (const e of edits) {
-    out.push(createTwoFilesPatch(`a/${e.file}`, `b/${e.file}`, e.before, e.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
+  for (const { file, texts } of edits) {
+    // A cycle that writes nothing keeps the texts (runCycle's dryRun): without them there is no diff to show.
+    if (texts) out.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, texts.before, texts.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
   }
   out.push(plan.changes.length ? `${plan.changes.length} change(s):` : 'No changes.');
   out.push(...plan.changes.map((c) => `${changeLine(c)}  ${ruleLabel(c)}`));

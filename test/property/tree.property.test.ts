@@ -39,9 +39,9 @@ describe(`rewriteTree on files that are not YAML (seed ${SEED})`, () => {
         await writeFile(join(dir, 'charts/values.yaml'), b);
         await writeFile(join(dir, 'apps/soup.yaml'), soup);
         await writeFile(join(dir, 'apps/good.yaml'), GOOD);
-        const tree = await rewriteTree(dir, ['apps'], FUZZ_UPDATES, new Set(FUZZ_UPDATES.keys()), TARGETS);
+        const tree = await rewriteTree(dir, ['apps'], FUZZ_UPDATES, new Set(FUZZ_UPDATES.keys()), TARGETS, { keepTexts: true });
         assert.deepEqual(
-          tree.edits.find((e) => e.file === 'apps/good.yaml')?.after,
+          tree.edits.find((e) => e.file === 'apps/good.yaml')?.texts?.after,
           GOOD.replace('web:1.0.0', `web:2.0.0@sha256:${'e'.repeat(64)}`),
           'nothing else is lost',
         );
@@ -52,7 +52,7 @@ describe(`rewriteTree on files that are not YAML (seed ${SEED})`, () => {
           const valid = Buffer.from(decoded, 'utf8').equals(content) && !content.includes(0);
           const edit = tree.edits.find((e) => e.file === file);
           if (!valid) assert.equal(edit, undefined, `${file}: not valid UTF-8 or binary, so never rewritten`);
-          if (edit) assert.equal(edit.before, decoded);
+          if (edit) assert.equal(edit.texts?.before, decoded);
           // What makes the tree read a file: the marker token (under `paths` only) or a target's screen token.
           const tokens = [...(file.startsWith('apps/') ? ['"$imagepolicy"'] : []), 'app0', 'chart0', 'tag', 'c'];
           if (!valid && tokens.some((token) => content.includes(token))) {
