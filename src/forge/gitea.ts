@@ -12,6 +12,7 @@ const pullSchema = z.object({
   merged: z.boolean().optional(),
   head: z.object({ ref: z.string() }),
   base: z.object({ ref: z.string() }),
+  labels: z.array(z.object({ name: z.string() })).nullable().optional(),
 });
 type GiteaPull = z.output<typeof pullSchema>;
 const labelsSchema = z.array(z.object({ id: z.number().int(), name: z.string() }));
@@ -75,5 +76,6 @@ async function labelIds(http: ForgeHttp, repo: string, names: readonly string[])
 
 function toPullRequest(p: GiteaPull): PullRequest {
   const state = p.state === 'open' ? 'open' : p.merged ? 'merged' : 'closed';
-  return { number: p.number, url: p.html_url, title: p.title, body: p.body ?? '', state, head: p.head.ref, base: p.base.ref };
+  const labels = (p.labels ?? []).map((l) => l.name);
+  return { number: p.number, url: p.html_url, title: p.title, body: p.body ?? '', state, head: p.head.ref, base: p.base.ref, labels };
 }

@@ -13,6 +13,7 @@ const pullSchema = z.object({
   merged_at: z.string().nullable().optional(),
   head: z.object({ ref: z.string() }),
   base: z.object({ ref: z.string() }),
+  labels: z.array(z.object({ name: z.string() })).optional(),
 });
 type GitHubPull = z.output<typeof pullSchema>;
 const anyReply = z.unknown();
@@ -81,5 +82,6 @@ export function graphqlUrl(restBase: string): string {
 
 function toPullRequest(p: GitHubPull): PullRequest {
   const state = p.state === 'open' ? 'open' : p.merged_at ? 'merged' : 'closed';
-  return { number: p.number, url: p.html_url, title: p.title, body: p.body ?? '', state, head: p.head.ref, base: p.base.ref, nodeId: p.node_id };
+  const labels = (p.labels ?? []).map((l) => l.name);
+  return { number: p.number, url: p.html_url, title: p.title, body: p.body ?? '', state, head: p.head.ref, base: p.base.ref, labels, nodeId: p.node_id };
 }

@@ -11,6 +11,7 @@ const mergeRequestSchema = z.object({
   state: z.string(),
   source_branch: z.string(),
   target_branch: z.string(),
+  labels: z.array(z.string()).optional(),
 });
 type MergeRequest = z.output<typeof mergeRequestSchema>;
 const usersSchema = z.array(z.object({ id: z.number().int(), username: z.string() }));
@@ -76,5 +77,6 @@ async function userIds(http: ForgeHttp, usernames: readonly string[]): Promise<n
 
 function toPullRequest(m: MergeRequest): PullRequest {
   const state = m.state === 'opened' ? 'open' : m.state === 'merged' ? 'merged' : 'closed';
-  return { number: m.iid, url: m.web_url, title: m.title, body: m.description ?? '', state, head: m.source_branch, base: m.target_branch };
+  const labels = m.labels ?? [];
+  return { number: m.iid, url: m.web_url, title: m.title, body: m.description ?? '', state, head: m.source_branch, base: m.target_branch, labels };
 }

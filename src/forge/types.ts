@@ -15,6 +15,8 @@ export interface PullRequest {
   head: string;
   /** Target branch name. */
   base: string;
+  /** Label names, as the forge lists them. */
+  labels: readonly string[];
   /** The forge's global id where it needs one besides the number (GitHub's GraphQL node id). */
   nodeId?: string;
 }
@@ -42,7 +44,10 @@ export interface Forge {
   findClosed(head: string, base: string): Promise<PullRequest[]>;
   /** Opens a pull request (title, body, branches). */
   create(draft: PullRequestDraft): Promise<PullRequest>;
-  /** Applies the draft's labels, reviewers, assignees and auto-merge to a pull request just opened. */
+  /**
+   * Applies the draft's labels, reviewers, assignees and auto-merge to a pull request just opened. Also
+   * called with labels only, to add the ones an open pull request lacks: a label it has must stay single.
+   */
   decorate(pr: PullRequest, draft: PullRequestDraft): Promise<void>;
   update(number: number, change: { title: string; body: string }): Promise<PullRequest>;
 }

@@ -72,8 +72,8 @@ async function publishGroup(
     return { ...base, action: 'foreign', number: open?.number, url: open?.url, changes: [] };
   }
   const provenance = input.provenanceFor ? await input.provenanceFor(pushed.changes) : input.provenance;
-  const text = pullRequestText(input, ws.branch, group, pushed.changes, provenance);
-  const pr = open ? await refresh(forge, open, text) : await openNew(forge, draftOf(input, ws.branch, group, text), problems);
+  const draft = draftOf(input, ws.branch, group, pullRequestText(input, ws.branch, group, pushed.changes, provenance));
+  const pr = open ? await converge(forge, open, draft, problems) : await openNew(forge, draft, problems);
   deps.log.info({ branch: group.branch, number: pr.pr.number, action: pr.action, changes: pushed.changes.length }, 'pull request');
   return { ...base, action: pr.action, number: pr.pr.number, url: pr.pr.url, changes: pushed.changes };
 }
@@ -114,10 +114,38 @@ function draftOf(input: PublishInput, target: string, group: Group, text: PullRe
   return { head: group.branch, base: target, ...text, labels, reviewers, assignees, ...(autoMerge ? { autoMerge } : {}) };
 }
 
-/** Rewrites title and body only when they differ: an unchanged pull request costs no write. */
-async function refresh(forge: Forge, open: PullRequest, text: PullRequestText) {
-  if (open.title === text.title && open.body.trim() === text.body.trim()) return { pr: open, action: 'unchanged' as const };
-  return { pr: await forge.update(open.number, text), action: 'updated' as const };
+/**
+ * Brings an open pull request to the draft: title and body rewritten when they differ, configured labels
+ * it lacks added. An unchanged pull request with its labels costs no write.
+ */
+async function converge(forge: Forge, open: PullRequest, draft: PullRequestDraft, problems: Problem[]) {
+  const relabelled = await addMissingLabels(forge, open, draft, problems);
+  if (open.title === draft.title && open.body.trim() === draft.body.trim()) {
+    return { pr: open, action: relabelled ? ('updated' as const) : ('unchanged' as const) };
+  }
+  return { pr: await forge.update(open.number, { title: draft.title, body: draft.body }), action: 'updated' as const };
+}
+
+/**
+ * A pull request opened by a process that died before decorating it has no labels: they are added on a
+ * later cycle (as is a label added to the config since). Only labels: they are the one decoration every
+ * forge lists and adds idempotently. Re-requesting reviewers notifies them again on GitHub, and GitLab and
+ * Gitea replace the assignee and reviewer sets (dropping people added by hand); auto-merge a person
+ * turned off must stay off. Label names compare case-insensitively, as GitHub's do, so a label
+ * configured in another case does not cost a write every cycle.
+ */
+async function addMissingLabels(forge: Forge, open: PullRequest, draft: PullRequestDraft, problems: Problem[]): Promise<boolean> {
+  const has = new Set(open.labels.map((l) => l.toLowerCase()));
+  const missing = [...new Set(draft.labels)].filter((l) => !has.has(l.toLowerCase()));
+  if (missing.length === 0) return false;
+  try {
+    await forge.decorate(open, { ...draft, labels: missing, reviewers: [], assignees: [], autoMerge: undefined });
+    return true;
+  } catch (err) {
+    if (!(err instanceof ForgeError)) throw err;
+    problems.push({ ...forgeProblem(`${draft.head}: pull request #${open.number} lacks labels ${missing.join(', ')}, but ${err.message}`), severity: 'warning' });
+    return false;
+  }
 }
 
 async function openNew(forge: Forge, draft: PullRequestDraft, problems: Problem[]) {
@@ -128,7 +156,7 @@ async function openNew(forge: Forge, draft: PullRequestDraft, problems: Problem[
     // Another writer (a replica) opened it between our look and our create: update theirs instead.
     const theirs = err instanceof ForgeError && err.kind === 'conflict' ? await forge.findOpen(draft.head, draft.base) : undefined;
     if (!theirs) throw err;
-    return refresh(forge, theirs, draft);
+    return converge(forge, theirs, draft, problems);
   }
   try {
     await forge.decorate(pr, draft);

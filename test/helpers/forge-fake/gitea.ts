@@ -17,6 +17,7 @@ function render(p: FakePull, state: FakeState) {
     merged: p.state === 'merged',
     head: { ref: p.head, label: p.head },
     base: { ref: p.base, label: p.base },
+    labels: state.labels.filter((l) => p.labels.includes(l.name)),
   };
 }
 
@@ -62,7 +63,9 @@ export const gitea: ForgeFlavour = {
     issueAddLabel: (ctx) =>
       withPull(ctx, (pull) => {
         const ids = ((ctx.body as Body).labels as number[]) ?? [];
-        pull.labels.push(...ids.map((id) => ctx.state.labels.find((l) => l.id === id)?.name ?? `#${id}`));
+        // Gitea adds a label an issue has no second time.
+        const names = ids.map((id) => ctx.state.labels.find((l) => l.id === id)?.name ?? `#${id}`);
+        pull.labels.push(...names.filter((n, i) => !pull.labels.includes(n) && names.indexOf(n) === i));
         return { status: 200, body: ctx.state.labels.filter((l) => pull.labels.includes(l.name)) };
       }),
     repoCreatePullReviewRequests: (ctx) =>

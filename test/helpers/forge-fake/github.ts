@@ -19,7 +19,15 @@ function render(p: FakePull, state: FakeState) {
     merged_at: p.state === 'merged' ? MERGED_AT : null,
     head: { ref: p.head, label: `${owner}:${p.head}` },
     base: { ref: p.base, label: `${owner}:${p.base}` },
+    labels: p.labels.map((name) => label(name, state)),
   };
+}
+
+/** A label in full: nested in a pull request, the reply is not completed from the schema. */
+function label(name: string, state: FakeState) {
+  const id = state.labels.find((l) => l.name === name)?.id ?? 0;
+  const url = `${state.baseUrl}/repos/${state.project}/labels/${encodeURIComponent(name)}`;
+  return { id, node_id: `LA_kw${id}`, url, name, description: '', color: 'ededed', default: false };
 }
 
 const notFound: HandlerReply = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
@@ -66,8 +74,11 @@ export const github: ForgeFlavour = {
     'issues/add-labels': ({ op, body, state }) => {
       const pull = byNumber(state, op.params.issue_number);
       if (!pull) return notFound;
-      pull.labels.push(...((body as { labels: string[] }).labels ?? []));
-      return { status: 200, body: pull.labels.map((name, i) => ({ id: i + 1, name })) };
+      // GitHub adds a label a pull request has (in any case) no second time.
+      for (const name of (body as { labels: string[] }).labels ?? []) {
+        if (!pull.labels.some((l) => l.toLowerCase() === name.toLowerCase())) pull.labels.push(name);
+      }
+      return { status: 200, body: pull.labels.map((name) => label(name, state)) };
     },
     'issues/add-assignees': ({ op, body, state }) => {
       const pull = byNumber(state, op.params.issue_number);

@@ -56,7 +56,8 @@ export const gitlab: ForgeFlavour = {
       withPull(ctx, (pull) => {
         const b = ctx.body as Body;
         edit(ctx.state, pull, { title: b.title as string | undefined, body: b.description as string | undefined });
-        if (typeof b.add_labels === 'string') pull.labels.push(...b.add_labels.split(','));
+        // GitLab adds a label a merge request has no second time.
+        if (typeof b.add_labels === 'string') pull.labels = [...new Set([...pull.labels, ...b.add_labels.split(',')])];
         const name = (id: unknown) => ctx.state.users.find((u) => u.id === id)?.username ?? `#${String(id)}`;
         if (Array.isArray(b.reviewer_ids)) pull.reviewers = b.reviewer_ids.map(name);
         if (Array.isArray(b.assignee_ids)) pull.assignees = b.assignee_ids.map(name);

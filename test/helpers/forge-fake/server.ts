@@ -18,6 +18,12 @@ export interface ForgeFake {
   pull(number: number): FakePull | undefined;
   /** What a person does in the UI. */
   closePull(number: number, opts?: { merged?: boolean }): void;
+  /**
+   * The next request for this operation is checked and recorded (status 0), but neither carried out nor
+   * answered, as if the client died before the forge got to it: for killing the client mid-call.
+   * Resolves when it has arrived.
+   */
+  stallNext(operationId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +54,8 @@ export async function startForgeFake(flavour: ForgeFlavour, opts: FakeOptions = 
   };
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
+  const stalls = new Map<string, () => void>();
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -62,6 +70,10 @@ export async function startForgeFake(flavour: ForgeFlavour, opts: FakeOptions = 
       }
       const reply = answer(req, url, body);
       requests.push({ method: req.method!, path: url.pathname, operationId: reply.operationId, query: Object.fromEntries(url.searchParams), body, status: reply.status });
+      if (reply.status === 0) {
+        unanswered.add(res);
+        return;
+      }
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     });
@@ -86,6 +98,12 @@ export async function startForgeFake(flavour: ForgeFlavour, opts: FakeOptions = 
     if (problems.length) {
       violations.push(...problems.map((p) => `${where} (${op.operationId}): ${p}`));
       return { status: 422, body: { message: problems.join('; ') }, operationId: op.operationId };
+    }
+    const stalled = stalls.get(op.operationId);
+    if (stalled) {
+      stalls.delete(op.operationId);
+      stalled();
+      return { status: 0, operationId: op.operationId };
     }
     const reply = handler({ op, query: url.searchParams, body, state });
     const full = { ...reply, body: complete(api.responseSchema(op, reply.status), reply.body) };
@@ -121,7 +139,11 @@ export async function startForgeFake(flavour: ForgeFlavour, opts: FakeOptions = 
       pull.state = merged ? 'merged' : 'closed';
       pull.updatedAt = state.clock();
     },
-    stop: () => new Promise<void>((ok) => server.close(() => ok())),
+    stallNext: (operationId) => new Promise<void>((ok) => stalls.set(operationId, ok)),
+    stop: () => {
+      for (const res of unanswered) res.destroy();
+      return new Promise<void>((ok) => server.close(() => ok()));
+    },
   };
 }
 

@@ -22,6 +22,7 @@ export interface RecordedRequest {
   operationId: string;
   query: Record<string, string>;
   body: unknown;
+  /** 0 for a request left unanswered (see ForgeFake.stallNext). */
   status: number;
 }
 

@@ -11,7 +11,7 @@ export interface Campaign {
   events: number;
   phases: Record<string, number>;
   outcomes: Record<'nothing' | 'all', number>;
-  /** Checkouts the killed processes left in the workdir (removed by the next start of a daemon). */
+  /** Checkouts the killed processes left in the workdir and the runs after them did not remove. */
   leftovers: number;
 }
 

@@ -24,5 +24,7 @@ describe('imagebump once killed at random points (pull-request mode)', () => {
     expect(result.outcomes.nothing + result.outcomes.all).toBe(15);
     // The kills did land inside the cycle, not all after it.
     expect(result.phases.finished ?? 0).toBeLessThanOrEqual(3);
+    // The checkouts the killed runs left in the workdir were removed by the runs after them.
+    expect(result.leftovers).toBe(0);
   }, 100_000);
 });

@@ -57,7 +57,7 @@ describe.each(CASES)('$name adapter against a fake checked with the forge\'s API
     expect(pr.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     await forge.decorate(pr, draft);
     expect(fake.pull(1)).toMatchObject({ labels: ['dependencies'], assignees: ['bob'], reviewers: c.reviewers, autoMerge: 'squash' });
-    expect((await forge.findOpen(draft.head, 'main'))?.number).toBe(1);
+    expect(await forge.findOpen(draft.head, 'main')).toMatchObject({ number: 1, labels: ['dependencies'] });
     expect(await forge.findOpen(draft.head, 'other')).toBeUndefined();
     expect(await forge.findOpen('imagebump/main/other', 'main')).toBeUndefined();
     expect(await forge.update(1, { title: 'new', body: 'new body' })).toMatchObject({ number: 1, title: 'new', body: 'new body' });
