@@ -83,9 +83,10 @@ function instance(cwd: string, extra: Record<string, string>, remote?: RemoteLim
     maxConcurrentProcesses: 1,
     trimmed: false,
     // Hooks from the environment repo or the host must never run with our credentials in scope.
-    // gc.autoDetach=false: after a commit of thousands of files git starts `gc --auto` in the background,
-    // which then races the removal of the checkout (ENOTEMPTY); in the foreground it is done first.
-    config: ['core.hooksPath=/dev/null', 'gc.autoDetach=false', ...(remote ? lowSpeed(remote.lowSpeedSeconds) : [])],
+    // gc.auto=0: after a commit of thousands of files git would start `gc --auto`, a repack of the whole
+    // repository: minutes at 20,000 files, in the background racing the removal of the checkout, or in
+    // the cycle's way. Scratch clones never need it; a daemon's kept clone runs it between cycles.
+    config: ['core.hooksPath=/dev/null', 'gc.auto=0', ...(remote ? lowSpeed(remote.lowSpeedSeconds) : [])],
     timeout: { block: BLOCK_TIMEOUT_MS },
     ...(remote ? { abort: remote.abort } : {}),
     // simple-git only fails a command that also wrote to stderr; a non-zero exit is a failure here.

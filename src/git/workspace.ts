@@ -66,6 +66,9 @@ async function refreshClone(opts: CloneOptions): Promise<Workspace | undefined> 
   await git.local(['checkout', '--force', '-B', opts.branch, 'FETCH_HEAD']);
   const status = await git.local(['status', '--porcelain', '--ignored', '--branch']);
   if (status.trim().split('\n').length > 1) await git.local(['clean', '-ffdx']);
+  // Commands run with gc.auto=0 (see runner.ts): a clone kept from cycle to cycle is tidied here, by
+  // git's own default thresholds, before the cycle's work rather than in the middle of it.
+  await git.local(['-c', 'gc.auto=6700', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
   return openWorkspace(git, opts.dir, opts.branch, depth, opts.pushBranch);
 }
 
