@@ -123,6 +123,27 @@ describe('publish', () => {
     expect(await ws.head()).toBe(ours?.sha);
   });
 
+  it('commits exactly the files named, by name: `*.yaml` and `-x.yaml` are files, not patterns or options', async () => {
+    const remote = await createBareRemote({ ...SEED, 'apps/*.yaml': 'image: star:1\n', 'apps/-x.yaml': 'image: dash:1\n' });
+    remotes.push(remote);
+    const ws = await cloneWorkspace({ url: remote.url, branch: 'main', dir: freshDir() });
+    workspaces.push(ws);
+    const named = ['apps/*.yaml', 'apps/-x.yaml'];
+    const result = await ws.publish({
+      author: AUTHOR,
+      apply: async (dir) => {
+        // b.yaml changes too, but is not named: it must not be committed.
+        for (const file of [...named, 'apps/b.yaml']) await writeFile(path.join(dir, file), 'image: bumped:2\n');
+        return { files: named, message: 'Bump' };
+      },
+    });
+    expect(result.pushed).toBe(true);
+    const changed = await git(['diff', '--name-only', 'main~1', 'main'], remote.dir);
+    expect(changed.trim().split('\n').sort()).toEqual(['apps/*.yaml', 'apps/-x.yaml']);
+    expect(await remote.readFile('main', 'apps/a.yaml')).toBe(SEED['apps/a.yaml']);
+    expect(await remote.readFile('main', 'apps/b.yaml')).toBe(SEED['apps/b.yaml']);
+  });
+
   it.each([
     { what: 'apply() returns null', apply: async () => null },
     { what: 'the named files are unchanged', apply: async () => ({ files: ['apps/a.yaml'], message: 'noop' }) },
