@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 async function runSize(size: Size, opts: BenchOptions, peers: readonly RenovatePeer[]): Promise<SizeResult> {
   const root = await mkdtemp(join(os.tmpdir(), `imagebump-bench-${size.name}-`));
   log(`${size.name}: building the fixture (${size.repos} repositories × ${size.tags} tags, ${size.files} files)`);
-  const fixture = await buildFixture(size, root, { rateLimited: opts.rateLimited });
+  const fixture = await buildFixture(size, root, { rateLimited: opts.rateLimited, workdirIn: opts.workdir });
   const stop = onSignal(fixture);
   try {
     log(`${size.name}: fixture ready in ${((fixture.setupMs.registry + fixture.setupMs.repo + fixture.setupMs.checkout) / 1000).toFixed(1)} s; ${(fixture.expect.bytes / 1e6).toFixed(1)} MB of YAML`);

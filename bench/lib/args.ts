@@ -21,10 +21,13 @@ export interface BenchOptions {
   cli?: string;
   /** Keep imagebump's default registry rate limit (10 requests/s) instead of none. */
   rateLimited: boolean;
+  /** Where the cycles' working directory is made (a tmpfs such as /dev/shm, say); default beside the fixture. */
+  workdir?: string;
 }
 
 const USAGE = `usage: npm run bench -- [--size small|medium|large|all[,…]] [--runs N] [--peer renovate[@39]]
-                       [--peer-runs N] [--markdown] [--update-readme] [--profile] [--no-build] [--cli PATH] [--rate-limited]`;
+                       [--peer-runs N] [--markdown] [--update-readme] [--profile] [--no-build] [--cli PATH] [--rate-limited]
+                       [--workdir DIR]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -40,6 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'no-build': { type: 'boolean', default: false },
       cli: { type: 'string' },
       'rate-limited': { type: 'boolean', default: false },
+      workdir: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -59,6 +63,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     build: !values['no-build'] && values.cli === undefined,
     cli: values.cli === undefined ? undefined : resolve(values.cli),
     rateLimited: values['rate-limited'],
+    workdir: values.workdir === undefined ? undefined : resolve(values.workdir),
   };
 }
 
