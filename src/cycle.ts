@@ -62,7 +62,8 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     const compute = async (dir: string, only: (id: string) => boolean = () => true) => {
       const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
       // A dry run (plan) keeps the texts for its diff; a real one makes them again as it writes them.
-      const options = { keepTexts: opts.dryRun };
+      // A real one also skips the parse of files whose markers provably hold their values already.
+      const options = { keepTexts: opts.dryRun, skipSettled: !opts.dryRun };
       const first = await rewriteTree(dir, config.paths, updates(), declared, targets, options);
       return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets, options) : first;
     };

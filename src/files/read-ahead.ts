@@ -40,6 +40,8 @@ export class ReadAhead {
     private readonly dir: string,
     private readonly order: readonly string[],
     private readonly markers: (file: string) => boolean,
+    /** A marked file that needs no parse (`markersSettled`): not sent to a worker. */
+    private readonly settled: (file: string, text: string) => boolean = () => false,
   ) {
     // Worker threads load the compiled worker script; run from TypeScript sources (tsx, tests) there is none.
     const compiled = import.meta.url.endsWith('.js');
@@ -81,7 +83,7 @@ export class ReadAhead {
     // A read that fails is reported when the rewrite asks for it, not here.
     bytes.catch(() => undefined);
     const located = this.markers(file)
-      ? bytes.then((b) => (mayContainMarkers(b) ? this.locate(b.toString('utf8')) : undefined), () => undefined)
+      ? bytes.then((b) => (mayContainMarkers(b) ? this.locate(file, b.toString('utf8')) : undefined), () => undefined)
       : Promise.resolve(undefined);
     const prefetch = { bytes, located };
     this.started.set(file, prefetch);
@@ -89,7 +91,8 @@ export class ReadAhead {
   }
 
   /** A text nested too deep to parse is left to the rewrite, which refuses it without parsing. */
-  private locate(text: string): Promise<Located | undefined> | undefined {
+  private locate(file: string, text: string): Promise<Located | undefined> | undefined {
+    if (this.settled(file, text)) return undefined;
     return excessiveNesting(text) === undefined ? this.poolFor()?.locate(text) : undefined;
   }
 

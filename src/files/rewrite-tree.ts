@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { misreadEdit } from '../manifests/guard.js';
 import { mayContainMarkers } from '../manifests/index.js';
+import { markersSettled } from '../manifests/settled.js';
 import { draftRewrite, settleRewrite } from '../manifests/rewrite.js';
 import type { Edit } from '../manifests/splice.js';
 import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
@@ -28,6 +29,12 @@ export interface FileEdit {
 export interface RewriteTreeOptions {
   /** Keep every changed file's text before and after in its FileEdit. */
   keepTexts?: boolean;
+  /**
+   * Leave unparsed a file whose every marker provably holds its value already (`markersSettled`) and
+   * that no target looks at. Such a file's YAML errors then go unreported; cycles that write use it,
+   * `plan` reads everything.
+   */
+  skipSettled?: boolean;
 }
 
 export interface TreeRewrite {
@@ -66,7 +73,9 @@ export async function rewriteTree(
   const globbed = await walkFiles(dir, await inside(dir, bases, fileProblem), isManifestName, () => undefined);
   const globHits = new Map<CompiledTarget, number>();
   const order = [...new Set([...marked, ...globbed])].sort();
-  const ahead = new ReadAhead(dir, order, (file) => marked.has(file));
+  const settled = (file: string, text: string) =>
+    options.skipSettled === true && !compiled.some((c) => c.matches(file)) && markersSettled(text, updates, declared);
+  const ahead = new ReadAhead(dir, order, (file) => marked.has(file), settled);
   // Files are rewritten a few at a time, so a worker's check of one file's new text overlaps the next
   // files' work; their outcomes are taken in file order, so the result does not depend on timing.
   const pending: Promise<FileOutcome | undefined>[] = [];
@@ -79,7 +88,8 @@ export async function rewriteTree(
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      pending.push(rewriteOne(ahead, { dir, file, keepTexts: options.keepTexts === true }, marked.has(file), candidates, { updates, declared }));
+      const job = { dir, file, keepTexts: options.keepTexts === true, settled: (text: string) => settled(file, text) };
+      pending.push(rewriteOne(ahead, job, marked.has(file), candidates, { updates, declared }));
       if (pending.length > IN_FLIGHT) await take();
     }
     while (pending.length > 0) await take();
@@ -139,7 +149,7 @@ function addOutcome(out: TreeRewrite, outcome: FileOutcome): void {
 
 async function rewriteOne(
   ahead: ReadAhead,
-  { dir, file, keepTexts }: { dir: string; file: string; keepTexts: boolean },
+  { dir, file, keepTexts, settled }: { dir: string; file: string; keepTexts: boolean; settled: (text: string) => boolean },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
@@ -168,6 +178,7 @@ async function rewriteOne(
   const decoded = decodeText(bytes);
   if (!decoded.ok) return failed(`${decoded.message}; skipped`, decoded.line);
   const text = decoded.text;
+  if (marked && targets.length === 0 && settled(text)) return undefined;
   // Parsed by a worker thread meanwhile, when the tree is large enough to have them.
   const located = marked ? await prefetch.located : undefined;
   const input = { file, text, ...policies, targets, markers: marked, located };

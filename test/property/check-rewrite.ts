@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { isScalar, parse as parseOne, parseAllDocuments } from 'yaml';
 import type { Document, Scalar } from 'yaml';
 import { misreadEdit } from '../../src/manifests/guard.js';
-import { rewriteFile, splice } from '../../src/manifests/index.js';
+import { mayContainMarkers, rewriteFile, splice } from '../../src/manifests/index.js';
 import { draftRewrite } from '../../src/manifests/rewrite.js';
+import { markersSettled } from '../../src/manifests/settled.js';
 import { withYamlEnv } from '../../src/manifests/yaml-env.js';
 import type { RewriteResult } from '../../src/manifests/index.js';
 import type { GeneratedFile, PathKey } from '../helpers/yaml-gen.js';
@@ -45,6 +46,23 @@ export function checkRewrite(file: GeneratedFile): void {
   withYamlEnv(() => check(file));
 }
 
+/** How many texts the settled screen would let a cycle skip: the property must see plenty. */
+export const settledTally = { skipped: 0 };
+
+/**
+ * A text `markersSettled` passes is one a cycle never parses: the rewrite, with the markers alone
+ * (a cycle skips only files no target looks at), must leave it exactly as it is, without a word.
+ */
+function checkSettled(file: GeneratedFile, text: string, result: RewriteResult): void {
+  // Without a marker it is trivially settled, and the byte screen already keeps it from the parser.
+  if (!mayContainMarkers(text) || !markersSettled(text, file.updates, file.declared)) return;
+  settledTally.skipped++;
+  const markersOnly = (file.targets ?? []).length === 0 ? result : rewriteFile({ file: 'gen.yaml', text, updates: file.updates, declared: file.declared });
+  assert.equal(markersOnly.text, text, 'a settled text is not rewritten');
+  assert.deepEqual(markersOnly.changes, []);
+  assert.deepEqual(markersOnly.problems, []);
+}
+
 /** How many rewrites with edits were spared the re-parse as inert swaps, and how many were not. */
 export const inertTally = { spared: 0, checked: 0 };
 
@@ -61,6 +79,7 @@ function check(file: GeneratedFile): void {
     if (!draft.check) assert.equal(misreadEdit(draft.result.text, draft.edits), undefined, 'an inert swap passes the full check');
   }
   assert.deepEqual(result.problems, []);
+  checkSettled(file, text, result);
   const after = parse(result.text);
   assert.deepEqual(errorsOf(after), [], 'the output parses');
   assert.equal(after.length, before.length, 'as many documents as before');
@@ -87,6 +106,7 @@ function check(file: GeneratedFile): void {
   if (moved.size === 0) return assert.equal(result.text, text);
 
   const again = rewrite(file, result.text);
+  checkSettled(file, result.text, again);
   assert.equal(again.text, result.text, 'a second run changes nothing');
   assert.deepEqual(again.changes, []);
   assert.deepEqual(again.problems, []);

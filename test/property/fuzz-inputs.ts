@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { MARKER_TOKEN, rewriteFile } from '../../src/manifests/index.js';
 import type { PolicyTarget, PolicyUpdate, RewriteResult } from '../../src/manifests/index.js';
+import { markersSettled } from '../../src/manifests/settled.js';
 import { withYamlEnv } from '../../src/manifests/yaml-env.js';
 import { generateFile, type GeneratedFile } from '../helpers/yaml-gen.js';
 
@@ -29,6 +30,9 @@ export const FUZZ_TARGETS: PolicyTarget[] = [
   target('apps:path', 0, { kind: 'path', files: ['**'], path: 'a.b[0].c', part: 'tag' }),
 ];
 export const FUZZ_UPDATES = new Map(updates.map((u) => [u.id, u]));
+
+/** How many inputs the settled screen would have let a cycle skip: the property must see some. */
+export const settledTally = { fuzz: 0 };
 
 export type Policies = Pick<GeneratedFile, 'updates' | 'declared' | 'targets'>;
 
@@ -95,6 +99,15 @@ function parses(text: string): boolean {
 /** Whatever came in: a result consistent with itself; what was rewritten parses and is stable. */
 export function checkNeverCorrupts(input: string, policies: Policies = FUZZ_POLICIES): void {
   const result = fuzzRewrite(input, policies);
+  // A file a real cycle would skip as settled must be one the rewrite leaves alone; a YAML error
+  // elsewhere in it is the only report a skip may lose.
+  // (A cycle skips only files no target looks at: the markers are judged alone.)
+  if (input.includes(MARKER_TOKEN) && markersSettled(input, policies.updates, policies.declared)) {
+    settledTally.fuzz++;
+    const markersOnly = (policies.targets ?? []).length === 0 ? result : fuzzRewrite(input, { ...policies, targets: [] });
+    assert.equal(markersOnly.text, input, 'a settled file is not rewritten');
+    assert.deepEqual(markersOnly.problems.filter((p) => p.kind !== 'parse-error'), [], 'a settled file has no marker problem');
+  }
   for (const problem of result.problems) {
     assert.equal(problem.file, 'fuzz.yaml');
     assert.ok(problem.line! >= 1, `problem line ${problem.line}`);

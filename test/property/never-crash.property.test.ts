@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { checkNeverCorrupts, damagedFile, randomText, tokenSoup } from './fuzz-inputs.js';
+import { describe, expect, it } from 'vitest';
+import { checkNeverCorrupts, damagedFile, randomText, settledTally, tokenSoup } from './fuzz-inputs.js';
 import { runs, SEED, timeout } from './settings.js';
 
 const SOUP = runs(3_000);
@@ -18,5 +18,7 @@ describe(`inputs that are not YAML never crash the rewrite (seed ${SEED})`, () =
 
   it(`${DAMAGED} generated files with random damage: a file that still parses is rewritten cleanly, others are left alone`, () => {
     fc.assert(fc.property(damagedFile, ({ text, policies }) => checkNeverCorrupts(text, policies)), { numRuns: DAMAGED, seed: SEED });
+    // Damage that leaves every marker line intact but breaks the file elsewhere must be among them.
+    expect(settledTally.fuzz).toBeGreaterThan(DAMAGED / 100);
   }, timeout(60_000));
 });

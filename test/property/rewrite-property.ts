@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { yamlFile } from '../helpers/yaml-gen.js';
-import { checkRewrite, inertTally } from './check-rewrite.js';
+import { checkRewrite, inertTally, settledTally } from './check-rewrite.js';
 import { runs, SEED, timeout } from './settings.js';
 
 /** 10,000 generated files per CI run, split over two test files (halves 1 and 2) that vitest runs side by side. */
@@ -17,6 +17,8 @@ export function describeRewriteProperty(half: 1 | 2): void {
       console.log(`rewrite properties, half ${half}: ${inertTally.spared} rewrites spared the re-parse, ${inertTally.checked} re-parsed`);
       expect(inertTally.spared).toBeGreaterThan(cases / 100);
       expect(inertTally.checked).toBeGreaterThan(cases / 20);
+      console.log(`rewrite properties, half ${half}: ${settledTally.skipped} texts the settled screen would skip, each left alone by the rewrite`);
+      expect(settledTally.skipped).toBeGreaterThan(cases / 20);
     }, timeout(120_000));
   });
 }
