@@ -1,6 +1,6 @@
 import { loadPolicies } from './config/load-policies.js';
 import type { Config, ConfigProblem, Policy } from './config/types.js';
-import { rewriteTree, type FileEdit } from './files/rewrite-tree.js';
+import { rewriteTree, type FileEdit, type RewriteTreeOptions } from './files/rewrite-tree.js';
 import type { Forge } from './forge/types.js';
 import type { PublishResult, Signing, Workspace } from './git/types.js';
 import type { Logger } from './log/logger.js';
@@ -36,6 +36,8 @@ export interface CycleOptions {
   dryRun: boolean;
   /** Scan only the policies it accepts (webhook pushes, intervals, shards); all when absent. */
   filter?: (policy: Policy) => boolean;
+  /** Describes each changed file as it is rewritten (`plan` passes a unified diff); see RewriteTreeOptions. */
+  diff?: RewriteTreeOptions['diff'];
   /** Checked between stages and right before publishing: an aborted cycle publishes nothing. */
   signal?: AbortSignal;
 }
@@ -61,9 +63,8 @@ export async function runCycle(config: Config, deps: CycleDeps, opts: CycleOptio
     // `only` narrows the rewrite to some policies' updates (one pull request group, say).
     const compute = async (dir: string, only: (id: string) => boolean = () => true) => {
       const updates = () => new Map([...scan.updates].filter(([id]) => only(id)));
-      // A dry run (plan) keeps the texts for its diff; a real one makes them again as it writes them.
-      // A real one also skips the parse of files whose markers provably hold their values already.
-      const options = { keepTexts: opts.dryRun, skipSettled: !opts.dryRun };
+      // A cycle that writes skips the parse of files whose markers provably hold their values already.
+      const options = { diff: opts.diff, skipSettled: !opts.dryRun };
       const first = await rewriteTree(dir, config.paths, updates(), declared, targets, options);
       return (await confirmWrites(scan, first.changes, deps.registry, concurrencyOf)) ? rewriteTree(dir, config.paths, updates(), declared, targets, options) : first;
     };

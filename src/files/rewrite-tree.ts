@@ -22,13 +22,16 @@ export interface FileEdit {
   edits: readonly Edit[];
   /** sha256 of the file's bytes as read: a file that no longer holds them is not written. */
   digest: string;
-  /** The texts themselves, when the rewrite was asked to keep them (`plan` prints a diff). */
-  texts?: { before: string; after: string };
+  /** What `RewriteTreeOptions.diff` made of the file's texts (`plan` prints a unified diff). */
+  diff?: string;
 }
 
 export interface RewriteTreeOptions {
-  /** Keep every changed file's text before and after in its FileEdit. */
-  keepTexts?: boolean;
+  /**
+   * Describes each changed file from its texts as it is rewritten, into `FileEdit.diff`: only the
+   * description is kept, not the texts (at 20,000 files they are hundreds of MiB).
+   */
+  diff?: (file: string, before: string, after: string) => string;
   /**
    * Leave unparsed a file whose every marker provably holds its value already (`markersSettled`) and
    * that no target looks at. Such a file's YAML errors then go unreported; cycles that write use it,
@@ -88,7 +91,7 @@ export async function rewriteTree(
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      const job = { dir, file, keepTexts: options.keepTexts === true, settled: (text: string) => settled(file, text) };
+      const job = { dir, file, diff: options.diff, settled: (text: string) => settled(file, text) };
       pending.push(rewriteOne(ahead, job, marked.has(file), candidates, { updates, declared }));
       if (pending.length > IN_FLIGHT) await take();
     }
@@ -149,7 +152,7 @@ function addOutcome(out: TreeRewrite, outcome: FileOutcome): void {
 
 async function rewriteOne(
   ahead: ReadAhead,
-  { dir, file, keepTexts, settled }: { dir: string; file: string; keepTexts: boolean; settled: (text: string) => boolean },
+  { dir, file, diff, settled }: { dir: string; file: string; diff: RewriteTreeOptions['diff']; settled: (text: string) => boolean },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
@@ -193,7 +196,7 @@ async function rewriteOne(
     changes: result.changes,
     problems: result.problems,
     found: result.found ?? [],
-    ...(result.text === text ? {} : { edit: { file, edits: draft.edits, digest: digestOf(bytes), ...(keepTexts ? { texts: { before: text, after: result.text } } : {}) } }),
+    ...(result.text === text ? {} : { edit: { file, edits: draft.edits, digest: digestOf(bytes), ...(diff ? { diff: diff(file, text, result.text) } : {}) } }),
   };
 }
 

@@ -36,7 +36,6 @@ export async function writeEdits(dir: string, tree: TreeRewrite): Promise<string
  * read: anything else (which nothing in a cycle does) would get splices meant for another text.
  */
 export async function editedText(dir: string, edit: FileEdit): Promise<string> {
-  if (edit.texts) return edit.texts.after;
   const bytes = await readBounded(join(dir, edit.file), LIMITS.manifest);
   const decoded = decodeText(bytes);
   if (digestOf(bytes) !== edit.digest || !decoded.ok) {

@@ -17,13 +17,16 @@ export function renderPlanJson(plan: PlanJson): string {
   return JSON.stringify(plan, null, 2) + '\n';
 }
 
+/** One changed file as a unified diff with three lines of context: runCycle's `diff` for `plan`. */
+export function fileDiff(file: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 }).replace(/^=+\n/, '');
+}
+
 /** A readable plan: the unified diff of every file that would change, then changes and problems. */
 export function renderPlanText(edits: readonly FileEdit[], plan: PlanJson): string {
   const out: string[] = [];
-  for (const { file, texts } of edits) {
-    // A cycle that writes nothing keeps the texts (runCycle's dryRun): without them there is no diff to show.
-    if (texts) out.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, texts.before, texts.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
-  }
+  // The diffs were made as the files were rewritten (runCycle's `diff: fileDiff`).
+  for (const { diff } of edits) if (diff !== undefined) out.push(diff);
   out.push(plan.changes.length ? `${plan.changes.length} change(s):` : 'No changes.');
   out.push(...plan.changes.map((c) => `${changeLine(c)}  ${ruleLabel(c)}`));
   if (plan.found?.length) out.push('', 'Found by targets:', ...foundLines(plan.found));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { rewriteTree } from '../../src/files/rewrite-tree.js';
+import { rewriteTree, type FileEdit } from '../../src/files/rewrite-tree.js';
 import type { PolicyTarget } from '../../src/manifests/index.js';
 import { FUZZ_TARGETS, FUZZ_UPDATES, tokenSoup } from './fuzz-inputs.js';
 import { runs, SEED, timeout } from './settings.js';
@@ -39,9 +39,12 @@ describe(`rewriteTree on files that are not YAML (seed ${SEED})`, () => {
         await writeFile(join(dir, 'charts/values.yaml'), b);
         await writeFile(join(dir, 'apps/soup.yaml'), soup);
         await writeFile(join(dir, 'apps/good.yaml'), GOOD);
-        const tree = await rewriteTree(dir, ['apps'], FUZZ_UPDATES, new Set(FUZZ_UPDATES.keys()), TARGETS, { keepTexts: true });
+        // The rewrite's `diff` hook sees each changed file's texts; here it keeps them whole.
+        const diff = (_: string, before: string, after: string) => JSON.stringify({ before, after });
+        const texts = (e: FileEdit | undefined) => (e?.diff === undefined ? undefined : (JSON.parse(e.diff) as { before: string; after: string }));
+        const tree = await rewriteTree(dir, ['apps'], FUZZ_UPDATES, new Set(FUZZ_UPDATES.keys()), TARGETS, { diff });
         assert.deepEqual(
-          tree.edits.find((e) => e.file === 'apps/good.yaml')?.texts?.after,
+          texts(tree.edits.find((e) => e.file === 'apps/good.yaml'))?.after,
           GOOD.replace('web:1.0.0', `web:2.0.0@sha256:${'e'.repeat(64)}`),
           'nothing else is lost',
         );
@@ -52,7 +55,7 @@ describe(`rewriteTree on files that are not YAML (seed ${SEED})`, () => {
           const valid = Buffer.from(decoded, 'utf8').equals(content) && !content.includes(0);
           const edit = tree.edits.find((e) => e.file === file);
           if (!valid) assert.equal(edit, undefined, `${file}: not valid UTF-8 or binary, so never rewritten`);
-          if (edit) assert.equal(edit.texts?.before, decoded);
+          if (edit) assert.equal(texts(edit)?.before, decoded);
           // What makes the tree read a file: the marker token (under `paths` only) or a target's screen token.
           const tokens = [...(file.startsWith('apps/') ? ['"$imagepolicy"'] : []), 'app0', 'chart0', 'tag', 'c'];
           if (!valid && tokens.some((token) => content.includes(token))) {

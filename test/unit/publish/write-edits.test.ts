@@ -22,19 +22,26 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const rewrite = (keepTexts: boolean) => rewriteTree(dir, ['apps'], new Map([[update.id, update]]), new Set([update.id]), [], { keepTexts });
+const rewrite = (diff?: (file: string, before: string, after: string) => string) =>
+  rewriteTree(dir, ['apps'], new Map([[update.id, update]]), new Set([update.id]), [], diff ? { diff } : {});
 
 describe('writeEdits', () => {
   it('writes exactly the text the rewrite computed, without having kept it', async () => {
-    const [lean, kept] = [await rewrite(false), await rewrite(true)];
-    expect(lean.edits[0]!.texts).toBeUndefined();
+    let computed: string | undefined;
+    const described = await rewrite((file, before, after) => {
+      computed = after;
+      return `${file}: ${before.length} → ${after.length}`;
+    });
+    expect(described.edits[0]!.diff).toBe(`apps/web.yaml: ${TEXT.length} → ${TEXT.length}`);
+    expect(computed).toBe(TEXT.replace('web:1.2.0', 'web:1.3.0'));
+    const lean = await rewrite();
+    expect(lean.edits[0]!.diff).toBeUndefined();
     expect(await writeEdits(dir, lean)).toEqual(['apps/web.yaml']);
-    expect(await readFile(join(dir, 'apps/web.yaml'), 'utf8')).toBe(kept.edits[0]!.texts!.after);
-    expect(kept.edits[0]!.texts!.after).toBe(TEXT.replace('web:1.2.0', 'web:1.3.0'));
+    expect(await readFile(join(dir, 'apps/web.yaml'), 'utf8')).toBe(computed);
   });
 
   it('refuses a file whose bytes changed since the rewrite read them, and leaves it as it is', async () => {
-    const tree = await rewrite(false);
+    const tree = await rewrite();
     const changed = TEXT.replace('kind', 'KIND');
     await writeFile(join(dir, 'apps/web.yaml'), changed);
     await expect(writeEdits(dir, tree)).rejects.toThrow(FileWriteError);
