@@ -16,11 +16,14 @@ const POOL_AFTER_MARKED = 16;
 const AHEAD_PER_WORKER = 8;
 const MAX_WORKERS = 4;
 
+/** The read-ahead found the file settled (`markersSettled`): it needs no parse, and got none. */
+export const SETTLED = Symbol('settled');
+
 export interface Prefetch {
   /** The file's bytes (rejects as readFile does, and with FileTooLarge). */
   bytes: Promise<Buffer>;
   /** Where the file's markers are, when a worker parsed it; undefined means: locate in this thread. */
-  located: Promise<Located | undefined>;
+  located: Promise<Located | typeof SETTLED | undefined>;
 }
 
 /**
@@ -41,7 +44,7 @@ export class ReadAhead {
     private readonly order: readonly string[],
     private readonly markers: (file: string) => boolean,
     /** A marked file that needs no parse (`markersSettled`): not sent to a worker. */
-    private readonly settled: (file: string, text: string) => boolean = () => false,
+    private readonly settled?: (file: string, text: string) => boolean,
   ) {
     // Worker threads load the compiled worker script; run from TypeScript sources (tsx, tests) there is none.
     const compiled = import.meta.url.endsWith('.js');
@@ -82,17 +85,20 @@ export class ReadAhead {
     const bytes = readBounded(join(this.dir, file), LIMITS.manifest);
     // A read that fails is reported when the rewrite asks for it, not here.
     bytes.catch(() => undefined);
-    const located = this.markers(file)
-      ? bytes.then((b) => (mayContainMarkers(b) ? this.locate(file, b.toString('utf8')) : undefined), () => undefined)
-      : Promise.resolve(undefined);
+    const located = this.markers(file) ? bytes.then((b) => this.locate(file, b), () => undefined) : Promise.resolve(undefined);
     const prefetch = { bytes, located };
     this.started.set(file, prefetch);
     return prefetch;
   }
 
-  /** A text nested too deep to parse is left to the rewrite, which refuses it without parsing. */
-  private locate(file: string, text: string): Promise<Located | undefined> | undefined {
-    if (this.settled(file, text)) return undefined;
+  /**
+   * A settled file (`markersSettled`) gets no parse at all; a text nested too deep to parse is left to
+   * the rewrite, which refuses it without parsing.
+   */
+  private async locate(file: string, bytes: Buffer): Promise<Located | typeof SETTLED | undefined> {
+    if (!mayContainMarkers(bytes)) return undefined;
+    const text = bytes.toString('utf8');
+    if (this.settled?.(file, text)) return SETTLED;
     return excessiveNesting(text) === undefined ? this.poolFor()?.locate(text) : undefined;
   }
 

@@ -8,7 +8,7 @@ import { draftRewrite, settleRewrite } from '../manifests/rewrite.js';
 import type { Edit } from '../manifests/splice.js';
 import { compileTarget, targetLabel, type CompiledTarget, type PolicyTarget, type TargetFinding } from '../manifests/targets/index.js';
 import type { Change, PolicyUpdate, Problem } from '../manifests/types.js';
-import { ReadAhead } from './read-ahead.js';
+import { ReadAhead, SETTLED } from './read-ahead.js';
 import { decodeText, fileContains, FileTooLarge } from './read-text.js';
 import { isManifestName, walkFiles } from './walk.js';
 
@@ -76,9 +76,9 @@ export async function rewriteTree(
   const globbed = await walkFiles(dir, await inside(dir, bases, fileProblem), isManifestName, () => undefined);
   const globHits = new Map<CompiledTarget, number>();
   const order = [...new Set([...marked, ...globbed])].sort();
-  const settled = (file: string, text: string) =>
-    options.skipSettled === true && !compiled.some((c) => c.matches(file)) && markersSettled(text, updates, declared);
-  const ahead = new ReadAhead(dir, order, (file) => marked.has(file), settled);
+  const settled = options.skipSettled === true ? (text: string) => markersSettled(text, updates, declared) : undefined;
+  // The read-ahead judges files before their turn (to spare the workers), so it matches the globs itself.
+  const ahead = new ReadAhead(dir, order, (file) => marked.has(file), settled && ((file, text) => !compiled.some((c) => c.matches(file)) && settled(text)));
   // Files are rewritten a few at a time, so a worker's check of one file's new text overlaps the next
   // files' work; their outcomes are taken in file order, so the result does not depend on timing.
   const pending: Promise<FileOutcome | undefined>[] = [];
@@ -91,8 +91,7 @@ export async function rewriteTree(
       out.scanned++;
       const candidates = compiled.filter((c) => c.matches(file));
       candidates.forEach((c) => globHits.set(c, (globHits.get(c) ?? 0) + 1));
-      const job = { dir, file, diff: options.diff, settled: (text: string) => settled(file, text) };
-      pending.push(rewriteOne(ahead, job, marked.has(file), candidates, { updates, declared }));
+      pending.push(rewriteOne(ahead, { dir, file, diff: options.diff, settled }, marked.has(file), candidates, { updates, declared }));
       if (pending.length > IN_FLIGHT) await take();
     }
     while (pending.length > 0) await take();
@@ -152,7 +151,7 @@ function addOutcome(out: TreeRewrite, outcome: FileOutcome): void {
 
 async function rewriteOne(
   ahead: ReadAhead,
-  { dir, file, diff, settled }: { dir: string; file: string; diff: RewriteTreeOptions['diff']; settled: (text: string) => boolean },
+  { dir, file, diff, settled }: { dir: string; file: string; diff: RewriteTreeOptions['diff']; settled: ((text: string) => boolean) | undefined },
   markers: boolean,
   candidates: readonly CompiledTarget[],
   policies: { updates: ReadonlyMap<string, PolicyUpdate>; declared: ReadonlySet<string> },
@@ -181,9 +180,11 @@ async function rewriteOne(
   const decoded = decodeText(bytes);
   if (!decoded.ok) return failed(`${decoded.message}; skipped`, decoded.line);
   const text = decoded.text;
-  if (marked && targets.length === 0 && settled(text)) return undefined;
-  // Parsed by a worker thread meanwhile, when the tree is large enough to have them.
+  // Parsed by a worker thread meanwhile, when the tree is large enough to have them, or found settled.
   const located = marked ? await prefetch.located : undefined;
+  // A settled file needs no parse. The read-ahead judged it unless it left the file to this thread
+  // (few files, or before its workers start): then it is judged here.
+  if (located === SETTLED || (located === undefined && marked && candidates.length === 0 && settled?.(text))) return undefined;
   const input = { file, text, ...policies, targets, markers: marked, located };
   const draft = draftRewrite(input);
   let result = draft.result;
